@@ -1,0 +1,1 @@
+"""Ingest Vietnamese directive documents and publish what they say."""

@@ -1,0 +1,137 @@
+"""Ingest a batch of files into the database: parse, extract, store, one file at a time.
+
+A file that cannot be read is recorded in `ingest_errors` (which file, why)
+and the batch goes on. Parsing and extraction run in worker processes when
+asked; only the parent writes, so results do not depend on the worker count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.registry import extract_all
+from pipeline import ingest
+from pipeline.document import build
+from pipeline.errors import IngestError, UnsupportedFormat
+from pipeline.rows import rows_for
+from pipeline.store import open_db, record_error, replace_document
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file."""
+
+    source: str
+    sha256: str | None
+    status: str
+    """`ingested`, `unchanged`, `duplicate` or `error`."""
+    error: str | None = None
+    message: str | None = None
+    rows: dict[str, list[dict]] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Summary:
+    """Counts of a batch, by outcome."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        if outcome.status == "error":
+            self.errors.append(outcome)
+
+
+def iter_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the files named by `paths`, folders expanded recursively, in a stable order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        else:
+            files.append(p)
+    return files
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process(path: Path, source: str, known: str | None = None) -> Outcome:
+    """Parse and extract one file; never raises for bad input."""
+    try:
+        sha = sha256_of(path)
+    except OSError as err:
+        return Outcome(source, None, "error", "unreadable_file", str(err))
+    if known == sha:
+        return Outcome(source, sha, "unchanged")
+    try:
+        if path.suffix.lower() not in ingest.READERS:
+            raise UnsupportedFormat("no reader for %r files" % (path.suffix or path.name))
+        raw = ingest.read(path)
+        doc = build(raw, source, sha[:16])
+        rows = rows_for(doc, sha, extract_all(doc))
+    except IngestError as err:
+        return Outcome(source, sha, "error", err.code, str(err))
+    except Exception as err:  # a bug on one file must not stop the batch
+        return Outcome(source, sha, "error", "internal_error", "%s: %s" % (type(err).__name__, err))
+    return Outcome(source, sha, "ingested", rows=rows)
+
+
+def _process_task(task: tuple[str, str, str | None]) -> Outcome:
+    path, source, known = task
+    return process(Path(path), source, known)
+
+
+def run(
+    paths: Iterable[str | Path],
+    db_path: str,
+    workers: int = 1,
+    force: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Ingest `paths` into the database at `db_path` and rebuild the directive graph."""
+    from pipeline.directives_graph import rebuild
+
+    db = open_db(db_path)
+    files = iter_files(paths)
+    known = {r["source"]: r["sha256"] for r in db.query("SELECT source, sha256 FROM documents")}
+    by_sha = {sha: src for src, sha in known.items()}
+    tasks = [(str(f), str(f), None if force else known.get(str(f))) for f in files]
+    summary = Summary()
+    for outcome in _outcomes(tasks, workers):
+        if outcome.status == "ingested" and outcome.sha256 in by_sha and by_sha[outcome.sha256] != outcome.source:
+            other = by_sha[outcome.sha256]
+            if other in known and os.path.exists(other):
+                outcome = Outcome(outcome.source, outcome.sha256, "duplicate", "duplicate",
+                                  "same content as %s" % other)
+        if outcome.status == "ingested" and outcome.rows is not None:
+            replace_document(db, outcome.source, outcome.rows)
+            by_sha[outcome.sha256 or ""] = outcome.source
+            known[outcome.source] = outcome.sha256 or ""
+        elif outcome.status in ("error", "duplicate"):
+            record_error(db, outcome.source, outcome.sha256, outcome.error or "", outcome.message or "")
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    rebuild(db)
+    return summary
+
+
+def _outcomes(tasks: list[tuple[str, str, str | None]], workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield _process_task(task)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_process_task, tasks, chunksize=4)

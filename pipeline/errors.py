@@ -1,0 +1,49 @@
+"""Named errors for input that cannot be ingested; the CLI reports and records them."""
+
+
+class IngestError(Exception):
+    """A file could not be turned into a document."""
+
+    code = "ingest_error"
+
+
+class UnsupportedFormat(IngestError):
+    """No reader for this extension."""
+
+    code = "unsupported_format"
+
+
+class EncodingError(IngestError):
+    """The bytes are in no encoding we can identify with confidence."""
+
+    code = "unknown_encoding"
+
+
+class CorruptFile(IngestError):
+    """The container (PDF, DOCX) is damaged and cannot be opened."""
+
+    code = "corrupt_file"
+
+
+class EncryptedFile(IngestError):
+    """The file is password-protected."""
+
+    code = "encrypted_file"
+
+
+class NoTextLayer(IngestError):
+    """The PDF is a scan: pages carry images but no text (needs OCR)."""
+
+    code = "no_text_layer"
+
+
+class EmptyDocument(IngestError):
+    """The file holds no text once chrome and whitespace are removed."""
+
+    code = "empty_document"
+
+
+class FileTooLarge(IngestError):
+    """The file is larger than the configured limit."""
+
+    code = "file_too_large"

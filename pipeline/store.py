@@ -1,0 +1,221 @@
+"""Write documents and what was extracted from them into one SQLite database.
+
+One transaction per document: a changed file's old rows go and its new rows
+come in together, so the database is never left half written. An unchanged
+file (same content hash) is skipped, which is how a re-run picks up where the
+last one stopped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlite_utils
+
+from pipeline.normalize import search_fold
+
+# Tables that hold rows derived from one document, keyed by `document_id`.
+DOCUMENT_TABLES = (
+    "paragraphs", "citations", "dates", "percentages", "targets", "body_mentions",
+    "assignments", "assignment_partners", "raw_texts",
+)
+
+SCHEMA: dict[str, dict[str, Any]] = {
+    "documents": {
+        "columns": {
+            "id": str, "source": str, "sha256": str, "doc_type": str, "number": str,
+            "issuer": str, "place": str, "province": str, "issued_date": str, "year": int,
+            "title": str, "signer": str, "signer_title": str, "recipients": str,
+            "reader": str, "encoding": str, "notes": str, "n_chars": int, "text": str,
+            "directive_id": str,
+        },
+        "pk": "id",
+    },
+    "raw_texts": {"columns": {"document_id": str, "raw_text": str}, "pk": "document_id",
+                  "foreign_keys": [("document_id", "documents", "id")]},
+    "paragraphs": {
+        "columns": {"id": str, "document_id": str, "idx": int, "path": str, "label": str,
+                    "kind": str, "start": int, "end": int, "text": str, "text_folded": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "ingest_errors": {
+        "columns": {"source": str, "sha256": str, "error": str, "message": str},
+        "pk": "source",
+    },
+    "citations": {
+        "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
+                    "start": int, "end": int, "text": str, "doc_type": str, "number": str,
+                    "date": str, "issuer": str, "title": str, "year": int, "relation": str,
+                    "form": str, "local_key": str, "directive_id": str, "parent_directive_id": str,
+                    "parent_relation": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
+    },
+    "dates": {
+        "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
+                    "start": int, "end": int, "text": str, "value": str, "end_value": str,
+                    "granularity": str, "role": str, "year": int},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
+    },
+    "percentages": {
+        "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
+                    "start": int, "end": int, "text": str, "value": float, "upper": float,
+                    "qualifier": str, "subject": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
+    },
+    "targets": {
+        "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
+                    "start": int, "end": int, "text": str, "value": float, "total": float,
+                    "unit": str, "qualifier": str, "subject": str, "due": str, "due_year": int,
+                    "responsible": str, "province": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
+    },
+    "bodies": {
+        "columns": {"id": str, "name": str, "province": str, "kind": str},
+        "pk": "id",
+    },
+    "body_mentions": {
+        "columns": {"id": str, "document_id": str, "body_id": str, "paragraph_id": str,
+                    "path": str, "start": int, "end": int, "text": str, "role": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("body_id", "bodies", "id"),
+                         ("paragraph_id", "paragraphs", "id")],
+    },
+    "assignments": {
+        "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
+                    "start": int, "end": int, "lead_body_id": str, "lead": str, "task": str,
+                    "deadline": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("lead_body_id", "bodies", "id"),
+                         ("paragraph_id", "paragraphs", "id")],
+    },
+    "assignment_partners": {
+        "columns": {"assignment_id": str, "document_id": str, "body_id": str, "name": str},
+        "pk": ("assignment_id", "body_id"),
+        "foreign_keys": [("assignment_id", "assignments", "id"), ("body_id", "bodies", "id"),
+                         ("document_id", "documents", "id")],
+    },
+}
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path` with every table in place."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=OFF")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables, indexes and full-text indexes that do not exist yet."""
+    for name, spec in SCHEMA.items():
+        table = db[name]
+        if not table.exists():
+            db.create_table(name, spec["columns"], pk=spec["pk"],
+                            foreign_keys=spec.get("foreign_keys"))
+    for name in DOCUMENT_TABLES:
+        if "document_id" in db[name].columns_dict:
+            db[name].create_index(["document_id"], if_not_exists=True)
+    db["documents"].create_index(["source"], if_not_exists=True)
+    db["body_mentions"].create_index(["body_id"], if_not_exists=True)
+    db["assignments"].create_index(["lead_body_id"], if_not_exists=True)
+    db["citations"].create_index(["directive_id"], if_not_exists=True)
+    db["dates"].create_index(["value"], if_not_exists=True)
+    ensure_fts(db)
+
+
+def ensure_fts(db: sqlite_utils.Database) -> None:
+    """Two full-text indexes over paragraphs: exact Vietnamese words, and diacritic-folded.
+
+    The exact index keeps `ma`, `má` and `mà` apart; the folded one lets
+    `bao ve an ninh` find `bảo vệ an ninh` (đ folded to d explicitly, since
+    Unicode gives it no decomposition)."""
+    tables = set(db.table_names())
+    if "paragraphs_fts" not in tables:
+        db["paragraphs"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 0",
+                                    create_triggers=True)
+    if "paragraphs_folded_fts" not in tables:
+        db.execute(
+            "CREATE VIRTUAL TABLE paragraphs_folded_fts USING fts5("
+            "text_folded, content=paragraphs, content_rowid=rowid, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        db.executescript(
+            """
+            CREATE TRIGGER paragraphs_folded_ai AFTER INSERT ON paragraphs BEGIN
+              INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (new.rowid, new.text_folded);
+            END;
+            CREATE TRIGGER paragraphs_folded_ad AFTER DELETE ON paragraphs BEGIN
+              INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded)
+              VALUES('delete', old.rowid, old.text_folded);
+            END;
+            CREATE TRIGGER paragraphs_folded_au AFTER UPDATE ON paragraphs BEGIN
+              INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded)
+              VALUES('delete', old.rowid, old.text_folded);
+              INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (new.rowid, new.text_folded);
+            END;
+            """
+        )
+
+
+def known_hash(db: sqlite_utils.Database, source: str) -> str | None:
+    """Return the content hash stored for `source`, if it was ingested before."""
+    row = next(db.query("SELECT sha256 FROM documents WHERE source = ?", [source]), None)
+    return row["sha256"] if row else None
+
+
+def replace_document(db: sqlite_utils.Database, source: str, rows: Mapping[str, Iterable[dict]]) -> None:
+    """Replace everything stored for `source` with `rows` (table -> rows), in one transaction."""
+    with db.atomic():
+        old_ids = [r["id"] for r in db.query("SELECT id FROM documents WHERE source = ?", [source])]
+        new_ids = {r["id"] for r in rows.get("documents", [])}
+        for doc_id in set(old_ids) | new_ids:
+            _delete_document(db, doc_id)
+        db.execute("DELETE FROM ingest_errors WHERE source = ?", [source])
+        for table, table_rows in rows.items():
+            table_rows = list(table_rows)
+            if not table_rows:
+                continue
+            if table == "bodies":
+                db[table].insert_all(table_rows, pk="id", ignore=True, batch_size=500)
+            else:
+                db[table].insert_all(table_rows, pk=SCHEMA[table]["pk"], batch_size=500, alter=True)
+
+
+def _delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    for table in DOCUMENT_TABLES:
+        db.execute("DELETE FROM [%s] WHERE document_id = ?" % table, [doc_id])
+    db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def record_error(db: sqlite_utils.Database, source: str, sha256: str | None, error: str, message: str) -> None:
+    """Record why `source` could not be ingested (replacing an older record)."""
+    with db.atomic():
+        db["ingest_errors"].upsert(
+            {"source": source, "sha256": sha256, "error": error, "message": message}, pk="source"
+        )
+
+
+def paragraph_rows(doc_id: str, text: str, paragraphs: Iterable[Any]) -> list[dict]:
+    """Return the `paragraphs` rows of a document."""
+    rows = []
+    for p in paragraphs:
+        body = text[p.start : p.end]
+        rows.append({
+            "id": "%s:%d" % (doc_id, p.index), "document_id": doc_id, "idx": p.index,
+            "path": p.path, "label": p.label, "kind": p.kind, "start": p.start, "end": p.end,
+            "text": body, "text_folded": search_fold(body),
+        })
+    return rows
+
+
+def as_json(value: Any) -> str:
+    """Serialise a list or mapping for a TEXT column."""
+    return json.dumps(value, ensure_ascii=False)

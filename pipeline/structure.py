@@ -1,0 +1,118 @@
+"""Split a document's text into paragraphs that keep their numbering path.
+
+Plans number their parts `I.` > `1.` > `1.1.` > `a)` > `-`; legal documents
+`Phần` > `Chương` > `Mục` > `Điều` > `1.` > `a)`. A paragraph's path joins
+the labels of the items it sits in (`II.3.a`), so every extracted item can
+say where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Paragraph
+
+# Each label kind with its rank: a new label closes every open item of the same or lower rank.
+LABELS: list[tuple[str, float, re.Pattern[str]]] = [
+    ("part", 0, re.compile(r"^(?:Phần|PHẦN)\s+(?P<v>[IVXLC]+|\d+|thứ\s+\w+)\b", re.I)),
+    ("chapter", 1, re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<v>[IVXLC]+|\d+)\b")),
+    ("section", 2, re.compile(r"^(?:Mục|MỤC)\s+(?P<v>\d+|[IVXLC]+)\b[.:]?")),
+    ("article", 3, re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<v>\d+[a-z]?)\s*[.:]")),
+    ("roman", 4, re.compile(r"^(?P<v>[IVXLC]{1,6})[.)]\s")),
+    ("decimal", 5, re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s")),
+    ("arabic", 5, re.compile(r"^(?P<v>\d{1,2})[.)]\s")),
+    ("letter", 7, re.compile(r"^(?P<v>[a-zđ])\)\s|^(?P<v2>[a-zđ])\.\s(?=[A-ZĐÀ-Ỹ])")),
+]
+BULLET = re.compile(r"^[-–—+•·●○■□▪►✓*]\s")
+RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|Kính\s+gửi)\b", re.I)
+SIGNATURE = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
+FOOTNOTE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\)|\[\d{1,2}\])\s")
+# Annexes that summarise other documents (study material, talking points):
+# what they say is those documents' wording, not this document's.
+QUOTED_ANNEX = re.compile(
+    r"^(?:TÀI\s+LIỆU|ĐỀ\s+CƯƠNG|NỘI\s+DUNG\s+(?:CHÍNH|CƠ\s+BẢN|CHỦ\s+YẾU)|TÓM\s+TẮT)\b"
+)
+
+
+def _label(line: str) -> tuple[str, float, str] | None:
+    for kind, rank, pattern in LABELS:
+        m = pattern.match(line)
+        if m:
+            value = m.group("v") or (m.groupdict().get("v2") or "")
+            return kind, rank, value
+    return None
+
+
+def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
+    """Return the paragraphs of `text` (one per line) with their numbering paths."""
+    paragraphs: list[Paragraph] = []
+    stack: list[tuple[float, str, str]] = []  # (rank, kind, value)
+    pos = 0
+    after_recipients = False
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        label_text = ""
+        if start < body_start:
+            kind = "header"
+        else:
+            kind = "text"
+            found = _label(line)
+            if found:
+                lkind, rank, value = found
+                if lkind == "decimal":
+                    # "3.1." is a child of "3.": keep the roman/arabic above it, drop a
+                    # stale "3" so the path reads "II.3.1", not "II.3.3.1".
+                    rank += 0.1 * value.count(".")
+                    while stack and stack[-1][0] >= 5:
+                        stack.pop()
+                else:
+                    while stack and stack[-1][0] >= rank:
+                        stack.pop()
+                stack.append((rank, lkind, value))
+                words = line.split()
+                label_text = " ".join(words[:2]) if lkind in ("article", "chapter", "section", "part") else words[0]
+                kind = "heading" if lkind in ("part", "chapter", "section", "roman") else "item"
+            elif BULLET.match(line):
+                kind = "item"
+                label_text = line[0]
+            elif RECIPIENTS.match(line):
+                kind = "recipients"
+                after_recipients = True
+            elif SIGNATURE.match(line):
+                kind = "signature"
+            elif FOOTNOTE.match(line):
+                kind = "footnote"
+            if after_recipients and kind == "item" and label_text in "-+•":
+                kind = "recipients"
+        path = ".".join(_component(k, v) for _, k, v in stack)
+        paragraphs.append(
+            Paragraph(index=len(paragraphs), start=start, end=end, path=path, label=label_text, kind=kind)
+        )
+    return tuple(paragraphs)
+
+
+def _component(kind: str, value: str) -> str:
+    if kind == "article":
+        return "Điều " + value
+    if kind == "chapter":
+        return "Chương " + value
+    if kind == "section":
+        return "Mục " + value
+    if kind == "part":
+        return "Phần " + value
+    return value
+
+
+def quoted_annex_start(text: str, paragraphs: tuple[Paragraph, ...]) -> int | None:
+    """Return where an annex quoting other documents starts, after the signature."""
+    seen_close = False
+    for para in paragraphs:
+        line = text[para.start : para.end]
+        if para.kind in ("recipients", "signature"):
+            seen_close = True
+        elif seen_close and QUOTED_ANNEX.match(line):
+            return para.start
+    return None

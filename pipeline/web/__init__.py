@@ -1,0 +1,1 @@
+"""The Datasette publication: metadata, plugin (lineage and document pages), serving."""
