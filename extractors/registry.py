@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from extractors import assignments, bodies, citations, dates, numbers
 from extractors.spans import Span
 from pipeline.model import Document
 
 Extractor = Callable[[Document, Mapping[str, Sequence[Span]]], Sequence[Span]]
 
-EXTRACTORS: dict[str, Extractor] = {}
+# In dependency order: each extractor may read what the ones above it found.
+EXTRACTORS: dict[str, Extractor] = {
+    "citations": citations.extract,
+    "dates": dates.extract,
+    "percentages": numbers.percentages,
+    "bodies": bodies.extract,
+    "targets": numbers.targets,
+    "assignments": assignments.extract,
+}
 
 # Every kind the JSON contract carries, built or not yet.
 KINDS = ("citations", "dates", "percentages", "targets", "bodies", "assignments")
