@@ -37,6 +37,12 @@ class DocTypes:
     party_codes: dict[str, str]
     """Folded code in a Party symbol (`NQ` in `36-NQ/TU`) -> canonical name."""
     normative: frozenset[str]
+    base: dict[str, str]
+    """Compound type -> the base type it is filed under (Quy chế phối hợp -> Quy chế)."""
+
+    def filed_as(self, name: str | None) -> str | None:
+        """Return the type a document of type `name` is filed under."""
+        return self.base.get(name, name) if name else None
 
 
 def code_key(code: str) -> str:
@@ -60,7 +66,7 @@ def doc_types() -> DocTypes:
     for name, aliases in data.get("aliases", {}).items():
         for alias in aliases:
             names.setdefault(fold(alias), name)
-    return DocTypes(names, state, party, frozenset(data.get("normative", [])))
+    return DocTypes(names, state, party, frozenset(data.get("normative", [])), dict(data.get("base", {})))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ STANDALONE = re.compile(
 DATE_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][\w .]{1,40},\s*ngày\b")
 TERMINAL = re.compile(r"(?:[.;:!?…]|\./\.)[\"”’)]*$")
 GLUED_BREAK = re.compile(r"\S[-/]$")
+# A word that cannot end a sentence: a page break after it cut the sentence
+# ("... Hướng dẫn số 19/HD-CAT-PV05 ngày" / "21/10/2022 của Công an tỉnh").
+DANGLING = re.compile(r"(?:^|\s)(?:ngày|số|của|và|tại|theo|về|các|những|với|cho|năm|tháng|là|được|đến|từ|trong)$", re.I)
 
 
 def _is_caps(line: str) -> bool:
@@ -58,8 +61,9 @@ def _continues(prev: str, line: str, blank_between: bool) -> bool:
     if BLOCK_START.match(line) or TERMINAL.search(prev):
         return False
     if blank_between:
-        # Across a blank line (a page break), only a lower-case start proves continuity.
-        return _starts_lower(line) and not _is_caps(prev)
+        # Across a blank line (a page break), only a lower-case start or a
+        # dangling word proves continuity.
+        return (_starts_lower(line) or bool(DANGLING.search(prev))) and not _is_caps(prev)
     if _starts_lower(line):
         return True
     # A heading in capitals does not run on into mixed-case text, nor the reverse.

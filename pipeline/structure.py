@@ -87,6 +87,8 @@ def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
                 kind = "footnote"
             if after_recipients and kind == "item" and label_text in "-+•":
                 kind = "recipients"
+            elif kind != "recipients":
+                after_recipients = False  # the list ends at the first line that is not an item
         path = ".".join(_component(k, v) for _, k, v in stack)
         paragraphs.append(
             Paragraph(index=len(paragraphs), start=start, end=end, path=path, label=label_text, kind=kind)
