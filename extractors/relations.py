@@ -8,10 +8,12 @@ phrases live in `extractors/data/relations.yml`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractors.reference import load
+from extractors.spans import Citation
+from pipeline.model import Document
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def _lookup_loose(key: str, table: CueTable) -> str | None:
 def strongest(relations: list[str]) -> str:
     """Return the relation that wins among `relations` (the first in the table's order)."""
     order = cue_table().order
-    ranked = sorted((order.index(r) for r in relations if r in order))
+    ranked = sorted(order.index(r) for r in relations if r in order)
     return order[ranked[0]] if ranked else "mentions"
 
 
@@ -90,12 +92,179 @@ def relation_in(text: str) -> str | None:
     return strongest([c.relation for c in cues]) if cues else None
 
 
-def nearest_relation(text: str) -> str | None:
-    """Return the relation of the cue nearest the end of `text` (for a nested citation)."""
-    cues = find_cues(text)
-    return cues[-1].relation if cues else None
-
-
 def is_passive(text: str) -> bool:
     """Tell whether a description is passive ("được sửa đổi, bổ sung bởi"), flipping its edge."""
     return bool(cue_table().passive.search(text)) and bool(re.search(r"(?<!\w)(?:bởi|tại)(?!\w)", text))
+
+
+# --- assigning relations to citations ---------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    """A citation being read, with where its parts end."""
+
+    citation: Citation
+    core_end: int
+    """End of number, date and issuer: where a description may start."""
+    clause_end: int
+    """End of the clause holding it (';', a sentence end, a line end)."""
+    described: bool
+    """Whether a description ("về ...", "sửa đổi ...") follows the core."""
+
+
+# A coordinated clause of the citing document itself: "... và tổ chức đánh giá
+# kết quả 14 năm thực hiện Chỉ thị 13/CT-UBND" starts a new lead-in.
+COORDINATED_CLAUSE = re.compile(
+    r"\s+(?:và|đồng\s+thời)\s+(?=(?:tổ\s+chức|triển\s+khai|thực\s+hiện|đánh\s+giá|tiếp\s+tục|xây\s+dựng|"
+    r"quán\s+triệt|sơ\s+kết|tổng\s+kết|thay\s+thế|bãi\s+bỏ|căn\s+cứ)\b)"
+)
+# A citation coordinated with the one before it, after that one's description:
+# "Nghị định số 06/2013/NĐ-CP ... quy định về bảo vệ cơ quan, doanh nghiệp và Thông tư số 46/2014".
+ENDS_COORDINATED = re.compile(r"(?:\s+(?:và|hoặc)|,)\s*(?:các\s+)?$")
+GLUE = re.compile(r"^[\s,;:]*(?:(?:và|hoặc|cùng|các|số|;|,)\s*)*[:.]?\s*$", re.I)
+LIST_MARKER = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVX]+\.)?\s*")
+# Tables of administrative procedures list their legal grounds under this column.
+LEGAL_GROUNDS = re.compile(r"^(?:Căn\s+cứ\s+pháp\s+lý|CĂN\s+CỨ\s+PHÁP\s+LÝ)\b")
+CLAUSE_START = re.compile(r";|(?<!\d)\.\s|\n")
+
+
+def _lead_in_start(text: str, pos: int, floor: int) -> int:
+    """Return where the clause holding `pos` starts (a sentence end, ';' or the line start)."""
+    best = floor
+    for m in CLAUSE_START.finditer(text, floor, pos):
+        best = m.end()
+    return best
+
+
+def relation_of_lead(lead: str) -> str | None:
+    """Return the relation a lead-in states: its opening cue or its nearest cue, the stronger.
+
+    "Việc quản lý kinh phí thực hiện theo quy định của Luật Ngân sách" refers (the
+    nearest cue); "Căn cứ quy định tại Điều 5 Nghị định ..." is a basis (the opening one)."""
+    cues = find_cues(lead)
+    if not cues:
+        return None
+    marker = LIST_MARKER.match(lead)
+    opening_end = (marker.end() if marker else 0) + 3
+    chosen = [cues[-1].relation]
+    if cues[0].start <= opening_end:
+        chosen.append(cues[0].relation)
+    return strongest(chosen)
+
+
+def _paragraph_cue(doc: Document, start: int, memo: dict[int, str | None]) -> str | None:
+    """Return the relation an introducing line states for the list item holding `start`.
+
+    "..., trọng tâm là:" followed by "- Kết luận ..." items; the "Căn cứ pháp lý"
+    column of a table of administrative procedures."""
+    para = doc.paragraph_at(start)
+    if para is None or para.index == 0:
+        return None
+    if para.index in memo:
+        return memo[para.index]
+    result = None
+    for prev in reversed(doc.paragraphs[max(0, para.index - 120) : para.index]):
+        line = doc.text[prev.start : prev.end].strip()
+        if LEGAL_GROUNDS.match(line):
+            result = "basis"
+            break
+        if prev.kind in ("item", "recipients") and prev.label in ("-", "+", "•") and para.label in ("-", "+", "•"):
+            continue
+        if line.endswith(":") and para.kind in ("item", "recipients"):
+            result = relation_of_lead(line[:400])
+            break
+        if para.kind not in ("item", "recipients"):
+            break
+    memo[para.index] = result
+    return result
+
+
+def _is_glue(text: str) -> bool:
+    return bool(GLUE.match(text))
+
+
+def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
+    """Set each citation's relation to the document and, for one named inside
+    another's description, its parent and the parent's relation to it."""
+    text = doc.text
+    out: list[Citation] = []
+    chain: list[tuple[Found, Citation]] = []  # citations of the current clause, in order
+    last_top: Citation | None = None  # last top-level citation of the paragraph
+    para_index = -1
+    memo: dict[int, str | None] = {}
+    for f in found:
+        c = f.citation
+        if c.form == "alias":
+            out.append(c)  # a defined short name: the citation it names carries the relation
+            continue
+        para = doc.paragraph_at(c.start)
+        index = para.index if para else -1
+        if index != para_index:
+            chain, last_top, para_index = [], None, index
+        chain = [(g, gc) for g, gc in chain if g.clause_end >= c.start]
+        parent: Citation | None = None
+        parent_rel: str | None = None
+        lead_from: int | None = None
+        sibling: Citation | None = None
+        if chain:
+            last_f, last_c = chain[-1]
+            between = text[last_f.core_end : c.start]
+            # The last coordinated clause in between, if any, starts the lead-in.
+            coordinated = None
+            for coordinated in COORDINATED_CLAUSE.finditer(between):  # noqa: B007
+                pass
+            if _is_glue(between) or (ENDS_COORDINATED.search(between) and not coordinated):
+                sibling = last_c  # same level as the citation before
+            elif coordinated:
+                lead_from = last_f.core_end + coordinated.end()
+            elif last_f.described or find_cues(between):
+                parent = last_c
+                # The description's verb decides: "được sửa đổi, bổ sung tại" amends, not refers.
+                parent_rel = relation_in(between) or "mentions"
+                if is_passive(between):
+                    parent_rel = "passive:" + parent_rel
+        if sibling is not None and sibling.parent is not None:
+            c = replace(c, relation="mentions", parent=sibling.parent, parent_relation=sibling.parent_relation)
+        elif parent is not None:
+            c = replace(c, relation="mentions", parent=parent.key, parent_relation=parent_rel)
+        else:
+            floor = text.rfind("\n", 0, c.start) + 1
+            start = lead_from if lead_from is not None else _lead_in_start(text, c.start, floor)
+            lead = text[start : c.start]
+            rel = relation_of_lead(lead)
+            if rel is None and sibling is not None:
+                rel = sibling.relation
+            if rel is None and last_top is not None and _is_glue(lead):
+                rel = last_top.relation  # "...; Nghị quyết số 10-NQ/TU": the list goes on
+            if rel is None:
+                rel = _paragraph_cue(doc, c.start, memo) or "mentions"
+            c = replace(c, relation=rel)
+            last_top = c
+        if doc.annex_start is not None and c.start >= doc.annex_start:
+            c = replace(c, relation="mentions")
+        chain.append((f, c))
+        out.append(c)
+    return _consolidated(doc, out)
+
+
+def _consolidated(doc: Document, cites: list[Citation]) -> list[Citation]:
+    """In a consolidated text, the documents its preamble lists are what it consolidates."""
+    if doc.identity.doc_type != "Văn bản hợp nhất":
+        return cites
+    preamble = re.search(r"(?m)^(?:Căn\s+cứ|Theo\s+đề\s+nghị)", doc.text[doc.body_start :])
+    end = doc.body_start + preamble.start() if preamble else doc.body_start
+    return [replace(c, relation="consolidates") if doc.body_start <= c.start < end and c.parent is None else c
+            for c in cites]
+
+
+def trim_titles(cites: list[Citation]) -> list[Citation]:
+    """End a title where the next citation of the same clause begins ("... và Quyết định số 04")."""
+    out = []
+    for i, c in enumerate(cites):
+        if c.title and c.form == "full" and i + 1 < len(cites):
+            nxt = cites[i + 1]
+            cut = c.title.find(nxt.text[:20]) if nxt.parent is None else -1
+            if cut > 0:
+                c = replace(c, title=re.sub(r"\s*(?:,|và|;)?\s*$", "", c.title[:cut]).strip(" “”\"") or None)
+        out.append(c)
+    return out

@@ -6,6 +6,7 @@ so a reader can always go back to the sentence it came from.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -60,6 +61,10 @@ class DateMention(Span):
     """For a range (`giai đoạn 2023 - 2030`), its last value."""
     role: str | None = None
     """`issued`, `cited`, `deadline`, `target`, `period`, `event`, or None."""
+    resolved: str | None = None
+    """For a day or month the text gives without a year (`value` `--06-14`),
+    the full date it stands for, the year taken from the document's date
+    (`2024-06-14`); None when the value is complete or the day recurs."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,28 @@ def filter_spans(spans: Iterable[S]) -> list[S]:
             taken.append(span)
             occupied.append((span.start, span.end))
     return sorted(taken, key=lambda s: s.start)
+
+
+class Spans:
+    """Taken stretches of text, for telling quickly whether a new one overlaps them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, start: int, end: int) -> None:
+        """Mark [start, end) as taken."""
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def free(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) overlaps nothing taken."""
+        i = bisect.bisect_left(self._starts, end)
+        # Only spans starting before `end` can overlap; the nearest few decide.
+        return all(self._ends[j] <= start for j in range(max(0, i - 8), i))
 
 
 def covering(spans: Sequence[Span], start: int, end: int) -> Span | None:

@@ -22,9 +22,9 @@ from datetime import date
 
 import sqlite_utils
 
+from extractors.relations import strongest
 from pipeline.directives import is_national, scheme, term_of
 from pipeline.normalize import fold
-from pipeline.output import strongest
 
 GRAPH_TABLES = ("directives", "directive_aliases", "citation_conflicts", "lineage_edges")
 
@@ -216,7 +216,7 @@ def _conflict(did: str, field_name: str, group: _Group, attr) -> dict:  # type: 
     return {
         "id": "%s|%s" % (did, field_name), "directive_id": did, "field": field_name,
         "values": json.dumps(sorted(values), ensure_ascii=False),
-        "citations": json.dumps({v: ids for v, ids in sorted(values.items())}, ensure_ascii=False),
+        "citations": json.dumps(dict(sorted(values.items())), ensure_ascii=False),
         "documents": json.dumps({v: sorted(d) for v, d in sorted(docs.items())}, ensure_ascii=False),
     }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from extractors.reference import code_key, doc_types, provinces
 from pipeline.casing import proper_case
@@ -124,12 +125,14 @@ def _type_heading(line: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _bare_types() -> dict[str, str]:
+    """Type names without diacritics, for OCR'd headings ("QUYÉT ĐỊNH")."""
+    return {fold(strip_diacritics(k)): v for k, v in doc_types().names.items() if len(k) > 4}
+
+
 def _ocr_type(head: str) -> str | None:
-    bare = fold(strip_diacritics(head))
-    for key, name in doc_types().names.items():
-        if len(key) > 4 and fold(strip_diacritics(key)) == bare:
-            return name
-    return None
+    return _bare_types().get(fold(strip_diacritics(head)))
 
 
 def _province_in(text: str) -> str | None:

@@ -30,11 +30,21 @@ BLOCK_START = re.compile(
     )""",
     re.X,
 )
-# Lines that stand alone whatever follows them.
-STANDALONE = re.compile(
-    r"^[\[(]?(?:daky|đã ký|Đã ký|ĐÃ KÝ|Ký|ký tên|Ký, đóng dấu|Ký và ghi rõ họ tên)[\])]?$|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|^Số\s*:|,\s*ngày\s+(?:\d{1,2}|\.{2,}|…)\s+tháng",
-    re.I,
-)
+# Lines that stand alone whatever follows them: a signature placeholder, the
+# motto, the number line, the place-and-date line ("Hà Nội, ngày 18 tháng 11").
+SIGNED = re.compile(r"^[\[(]?(?:daky|đã ký|Ký|ký tên|Ký, đóng dấu|Ký và ghi rõ họ tên)[\])]?$", re.I)
+MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.I)
+NUMBER_LINE = re.compile(r"^Số\s*:")
+DATED = re.compile(r",\s*ngày\s+(?:\d{1,2}|\.{2,}|…)\s+tháng", re.I)
+
+
+def _stands_alone(head: str) -> bool:
+    # Cheap literal tests first: most lines are none of these.
+    if len(head) < 40 and SIGNED.match(head):
+        return True
+    low = head.lower()
+    return ("độc lập" in low and bool(MOTTO.search(head))) or bool(NUMBER_LINE.match(head)) or (
+        "ngày" in low and bool(DATED.search(head)))
 # The place-and-date line opens a block: "Nghệ An, ngày 07 tháng 02 năm 2024".
 DATE_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][\w .]{1,40},\s*ngày\b")
 TERMINAL = re.compile(r"(?:[.;:!?…]|\./\.)[\"”’)]*$")
@@ -45,8 +55,10 @@ DANGLING = re.compile(r"(?:^|\s)(?:ngày|số|của|và|tại|theo|về|các|nh�
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    # Headings are short; the first 80 characters decide for long lines.
+    head = line[:80]
+    upper = sum(map(str.isupper, head))
+    return upper >= 2 and sum(map(str.islower, head)) <= 0.25 * upper
 
 
 def _starts_lower(line: str) -> bool:
@@ -54,41 +66,80 @@ def _starts_lower(line: str) -> bool:
     return bool(first) and first[0].islower()
 
 
-def _continues(prev: str, line: str, blank_between: bool) -> bool:
+class _Line:
+    """A line with what the joining decision needs, each computed at most once.
+
+    Most lines are short table cells or sentence tails decided by their first
+    character, so the costlier tests run only when a decision needs them."""
+
+    __slots__ = ("text", "lower", "closed", "alone", "_opens", "_caps")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = _starts_lower(text)
+        self.closed = bool(TERMINAL.search(text[-12:]))
+        # The motto, the number line and the place-and-date line say so early.
+        self.alone = _stands_alone(text[:120])
+        self._opens: bool | None = None
+        self._caps: bool | None = None
+
+    @property
+    def opens(self) -> bool:
+        if self._opens is None:
+            self._opens = self.alone or bool(BLOCK_START.match(self.text)) or bool(DATE_LINE.match(self.text))
+        return self._opens
+
+    @property
+    def caps(self) -> bool:
+        if self._caps is None:
+            self._caps = _is_caps(self.text)
+        return self._caps
+
+    @property
+    def dangling(self) -> bool:
+        return bool(DANGLING.search(self.text[-12:]))
+
+
+def _continues(prev: _Line, line: _Line, blank_between: bool) -> bool:
     """Tell whether `line` continues the sentence that `prev` leaves open."""
-    if STANDALONE.search(prev) or STANDALONE.search(line) or DATE_LINE.match(line):
-        return False
-    if BLOCK_START.match(line) or TERMINAL.search(prev):
+    if prev.closed or prev.alone or line.opens:
         return False
     if blank_between:
         # Across a blank line (a page break), only a lower-case start or a
         # dangling word proves continuity.
-        return (_starts_lower(line) or bool(DANGLING.search(prev))) and not _is_caps(prev)
-    if _starts_lower(line):
+        return (line.lower or prev.dangling) and not prev.caps
+    if line.lower:
         return True
     # A heading in capitals does not run on into mixed-case text, nor the reverse.
-    return _is_caps(prev) == _is_caps(line)
+    return prev.caps == line.caps
 
 
-_SPACES = re.compile(r"[ \t]+")
+# Runs of spaces and tabs (a single space is left alone: most of the text).
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def rejoin_lines(text: str) -> str:
     """Return `text` with one line per block: soft-wrapped lines joined, blank runs collapsed."""
-    out: list[str] = []
+    out: list[list[str]] = []  # blocks, each the lines joined into it
+    last: _Line | None = None  # the last line joined, on which the next decision rests
     blank = False
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
-        if not line:
-            blank = bool(out)
+    for raw in _SPACES.sub(" ", text).split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            blank = last is not None
             continue
-        if out and out[-1] and _continues(out[-1], line, blank):
-            prev = out[-1]
-            glue = "" if GLUED_BREAK.search(prev) and line[0].isalnum() and not line[0].islower() else " "
-            out[-1] = prev + glue + line
+        line = _Line(stripped)
+        if last is not None and _continues(last, line, blank):
+            prev = out[-1][-1]
+            if GLUED_BREAK.search(prev[-2:]) and stripped[0].isalnum() and not stripped[0].islower():
+                out[-1][-1] = prev + stripped
+                line = _Line(out[-1][-1])
+            else:
+                out[-1].append(stripped)
         else:
             if blank and out:
-                out.append("")
-            out.append(line)
+                out.append([])
+            out.append([stripped])
+        last = line
         blank = False
-    return "\n".join(out)
+    return "\n".join(" ".join(block) for block in out)

@@ -13,26 +13,48 @@ import re
 IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?:|/|#)[^)\n]*\)")
 # Emphasis markers anywhere, also inside words and numbers ("28/11**/2025**").
-# "(*)" is a footnote mark in legal text and is kept.
-EMPHASIS = re.compile(r"(?<!\()\*+(?!\))|__+")
+# "(*)" is a footnote mark in legal text and is kept (see _emphasis).
+EMPHASIS = re.compile(r"\*+|__+")
 # A line that is only table pipes, a rule, or a bare heading hash.
 NOISE_LINE = re.compile(r"^[ \t]*(?:\|[ \t|]*|[-_=*~ ]{3,}|#+|\\)[ \t]*$", re.M)
 HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 # Table cells from a rendered "a | b |" row: each cell goes on its own line,
 # as the header block's two columns do in a PDF or DOCX.
-EDGE_PIPE = re.compile(r"[ \t]+\|[ \t]*$|^[ \t]*\|[ \t]+", re.M)
-INNER_PIPE = re.compile(r"[ \t]+\|[ \t]+")
+# The pattern starts at the pipe itself, so the scan jumps from pipe to pipe.
+PIPE = re.compile(r"\|")
+
+
+def _emphasis(m: re.Match[str]) -> str:
+    s, e, text = m.start(), m.end(), m.string
+    if m.group(0) == "*" and s and text[s - 1] == "(" and text[e : e + 1] == ")":
+        return "*"  # "(*)": a footnote mark
+    return ""
+
+
+def _pipe(m: re.Match[str]) -> str:
+    """A pipe between two cells on one line becomes a line break; at a line's edge it goes."""
+    text, s, e = m.string, m.start(), m.end()
+    before = text[text.rfind("\n", 0, s) + 1 : s]
+    after_end = text.find("\n", e)
+    after = text[e : after_end if after_end != -1 else len(text)]
+    if before.strip() and after.strip() and before.endswith((" ", "\t")) and after.startswith((" ", "\t")):
+        return "\n"
+    return " " if before.strip() and after.strip() else ""
 
 
 def strip_markup(text: str) -> str:
     """Return `text` without Markdown markup, lone table pipes becoming paragraph breaks."""
-    text = IMAGE.sub("", text)
-    text = LINK.sub(r"\1", text)
-    text = ESCAPE.sub(r"\1", text)
-    text = EMPHASIS.sub("", text)
-    text = HEADING.sub("", text)
-    text = EDGE_PIPE.sub("", text)
-    text = INNER_PIPE.sub("\n", text)
+    if "](" in text:
+        text = IMAGE.sub("", text)
+        text = LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = ESCAPE.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = EMPHASIS.sub(_emphasis, text)
+    if "#" in text:
+        text = HEADING.sub("", text)
+    if "|" in text:
+        text = PIPE.sub(_pipe, text)
     # A lone pipe or rule separates table cells or blocks: keep it as a break.
     return NOISE_LINE.sub("", text)

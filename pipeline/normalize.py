@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that carry no text: zero-width spaces and joiners, a BOM left in
 # the middle of pasted text, soft hyphens from Word, and C0 controls (gazette
@@ -18,6 +19,8 @@ _INVISIBLE.update({c: " " for c in range(32) if chr(c) not in "\n\t\f\r"})
 _INVISIBLE[0x7F] = None
 # Spaces that are spaces: no-break and the typographic widths PDFs emit.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+
+_ODD = re.compile("[%s]" % re.escape("".join(map(chr, list(_INVISIBLE) + list(_SPACES)))))
 
 # Spacing forms of the tone marks that PDF text layers emit after a vowel
 # ("a´" for "á"); they become combining marks so NFC can recompose them.
@@ -35,7 +38,10 @@ def nfc(text: str) -> str:
 
     Line ends become "\\n"; a form feed (a page break) becomes a blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    # str.translate walks every character in Python; these characters are rare,
+    # so look for them first (a C-speed scan) and translate only when present.
+    if _ODD.search(text):
+        text = text.translate(_INVISIBLE).translate(_SPACES)
     if "\u00b4" in text or "\u0060" in text or "\u02ca" in text or "\u02cb" in text or "\u02dc" in text:
         text = SPACING_TONE.sub(lambda m: m.group(1) + _SPACING_TONES[m.group(2)], text)
     return unicodedata.normalize("NFC", text)
@@ -78,8 +84,19 @@ _WS = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """Return a matching key: NFC, new-style tones, lower case, single spaces."""
-    return _WS.sub(" ", fold_tones(nfc(text)).lower()).strip()
+    """Return a matching key: new-style tones, lower case, single spaces.
+
+    `text` is expected in NFC already (all document text is); pass raw input
+    through `nfc` first. Short keys repeat (type names, body names), so they
+    are cached."""
+    if len(text) <= 80:
+        return _fold_short(text)
+    return _WS.sub(" ", fold_tones(text).lower()).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _WS.sub(" ", fold_tones(text).lower()).strip()
 
 
 def search_fold(text: str) -> str:

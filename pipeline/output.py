@@ -12,18 +12,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extractors.registry import KINDS
-from extractors.spans import Assignment, BodyMention, Citation, DateMention, Percentage, Span, Target
+from extractors.relations import strongest
+from extractors.spans import (
+    Assignment,
+    BodyMention,
+    Citation,
+    DateMention,
+    Percentage,
+    Span,
+    Target,
+)
 from pipeline.model import Document
-
-# Where several relations apply to one cited document, the first of this list wins.
-RELATION_ORDER = ("replaces", "repeals", "amends", "corrects", "consolidates", "guides", "basis",
-                  "implements", "continues", "refers", "mentions")
-
-
-def strongest(relations: Sequence[str]) -> str:
-    """Return the relation that wins among `relations` (`mentions` when none)."""
-    ranked = [r for r in RELATION_ORDER if r in relations]
-    return ranked[0] if ranked else "mentions"
 
 
 def aggregate_citations(citations: Sequence[Citation]) -> list[dict[str, Any]]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from extractors.spans import Assignment, BodyMention, Citation, DateMention, Percentage, Span, Target
+from extractors.spans import (
+    Assignment,
+    BodyMention,
+    Citation,
+    DateMention,
+    Percentage,
+    Span,
+    Target,
+)
 from pipeline.model import Document
 from pipeline.normalize import fold
 from pipeline.store import as_json, paragraph_rows

@@ -1,0 +1,83 @@
+"""Find document numbers and symbols (`36-NQ/TU`, `06/QĐ-TTg`, `124/2021/TT-BCA`) fast.
+
+Every symbol holds a slash, so the scan jumps from slash to slash (a C-speed
+`str.find`) and runs the full pattern only around each one: most of a
+directive's text never meets a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from extractors.reference import doc_types
+from pipeline.normalize import fold
+
+# One part of a symbol: mostly capitals, digits and &, with at most a short
+# lower-case run ("TTg", "CtrPH", "QyĐ", "QĐi"), so "12/ Quyết" is not a symbol.
+UNIT = r"[A-ZĐ][A-ZĐ0-9&]*(?:[a-zđ]{1,3}[A-ZĐ0-9&]*)?"
+SEP = r"\s?[-–]\s?"
+SLASH = r"\s?/\s?"
+# The number and symbol, in the three schemes: Party "36-NQ/TU" (and "37- CT/TW",
+# a stray space), normative "124/2021/TT-BCA" and "03/2021/UBTVQH15",
+# administrative "06/QĐ-TTg", "5764/QĐ-BCA-V05", công văn "3090/UBND-NC", and
+# the old "118/TTg". Not "36/2023" (a year is no symbol), "18/18", "24/7", dates.
+SYMBOL = re.compile(
+    r"(?<![\w/.\-–])(?P<num>\d{1,5}[a-zđ]?)"
+    r"(?:(?P<party>\s?[-–]\s?" + UNIT + r"(?:" + SLASH + UNIT + r")+)"
+    r"|(?P<norm>" + SLASH + r"(?:19|20)\d{2}" + SLASH + UNIT + r"(?:" + SEP + UNIT + r")*)"
+    r"|(?P<admin>" + SLASH + UNIT + r"(?:" + SEP + UNIT + r")*))"
+    r"(?![\w/&])"
+)
+# How far a symbol's number can stand before its first slash ("12345-QĐ/" is 9 characters).
+BACK = 16
+
+
+def find_symbols(text: str) -> Iterator[re.Match[str]]:
+    """Yield every symbol in `text`, in order, jumping from slash to slash."""
+    end = 0
+    pos = text.find("/")
+    while pos != -1:
+        if pos >= end:
+            m = SYMBOL.search(text, max(end, pos - BACK), pos + 80)
+            if m and m.start() <= pos < m.end():
+                yield m
+                end = m.end()
+        pos = text.find("/", pos + 1)
+
+
+def clean_number(m: re.Match[str]) -> str:
+    """Return a symbol as printed without stray spaces ("37- CT/TW" -> "37-CT/TW")."""
+    return re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), m.group(0))
+
+
+# Words a text puts between a type and its number: "số", "số:", "Số".
+NUMBER_WORD = re.compile(r"(?:\s*:)?\s*(?:(?:số|Số|SỐ)\s*[:.]?\s*)?$")
+GENERIC_TYPES = {"văn bản": "Văn bản", "văn bản quy phạm pháp luật": "Văn bản quy phạm pháp luật"}
+
+
+@cache
+def _type_names() -> dict[str, str]:
+    names = dict(doc_types().names)
+    names.update(GENERIC_TYPES)
+    return names
+
+
+def type_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """Return (printed type, where it starts) when a type name stands right before `start`.
+
+    "Nghị quyết số 36-NQ/TU", "Quyết định số: 254/QĐ-UBND", "Các Công điện: số 007/CĐ-UBND"."""
+    window = text[max(floor, start - 60) : start]
+    tail = NUMBER_WORD.search(window)
+    head = window[: tail.start()] if tail else window
+    words = head.split()
+    names = _type_names()
+    for n in (5, 4, 3, 2, 1):
+        if len(words) < n:
+            continue
+        candidate = " ".join(words[-n:]).rstrip(":")
+        if fold(candidate) in names:
+            offset = head.rfind(words[-n])
+            return candidate, start - len(window) + offset
+    return None
