@@ -45,6 +45,8 @@ ISSUER_END = re.compile(
     r"ngày|năm|thì|cho|với|trên|tổ\s+chức|công\s+bố|thông\s+qua|ký|về\s+việc)(?!\w)"
     r"|\s*[,;:.()“”\"\n]|\s+và\s+(?=(?:các\s+)?[a-zđ])"
 )
+# "của Bộ Chính trị (khóa XII)", "của Ban Chấp hành Trung ương khóa XI".
+TERM_AFTER = re.compile(r"\s*\(?\s*(?:khóa|khoá|Khóa|Khoá|KHÓA)\s+(?P<term>[IVXLivxl]{1,6})\b\s*\)?")
 # The subject of a cited document: "về “...”", "về việc ...", "ban hành ...",
 # "được sửa đổi, bổ sung bởi ..." (passive: the next citation amends this one).
 DESCRIPTION = re.compile(
@@ -137,6 +139,10 @@ def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | 
                 pos = end
                 continue
         break
+    term = None
+    tm = TERM_AFTER.match(text, pos)
+    if tm:
+        term, pos = tm.group("term").upper(), tm.end()
     core_end = pos
     clause = CLAUSE_END.search(text, core_end)
     clause_end = clause.start() if clause else len(text)
@@ -147,7 +153,7 @@ def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | 
     citation = Citation(
         start=start, end=m.end(), text=text[start : m.end()], doc_type=doc_type, number=number,
         date=date, issuer=issuer, title=title, year=int(date[:4]) if date else None,
-        relation="mentions", form="full", key="n:" + number_key(number),
+        relation="mentions", form="full", key="n:" + number_key(number), term=term,
     )
     return Found(citation, core_end, clause_end, bool(dm))
 
@@ -158,7 +164,8 @@ def _share_within_lists(found: list[Found], text: str) -> list[Found]:
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         glue = text[a.core_end : b.citation.start]
-        if not LIST_GLUE.match(glue):
+        # "," and "và" join items sharing what follows; ";" closes an item.
+        if not LIST_GLUE.match(glue) or ";" in glue:
             continue
         ca, cb = a.citation, b.citation
         if ca.issuer is None and cb.issuer:

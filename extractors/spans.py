@@ -47,6 +47,9 @@ class Citation(Span):
     tiếp tục thực hiện Chỉ thị 09-CT/TW`: 09-CT/TW's parent is 44-KL/TW)."""
     parent_relation: str | None = None
     """How the parent stands to this one, from the wording between them."""
+    term: str | None = None
+    """The Party term printed with the issuer ("Bộ Chính trị khóa XI": "XI"),
+    which tells apart Party documents whose numbers restart each term."""
 
 
 @dataclass(frozen=True)

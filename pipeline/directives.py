@@ -73,6 +73,10 @@ def is_national(number: str) -> bool:
     return bool(NATIONAL_STATE.match(issuer))
 
 
+# Roman numbers of the Party's congresses, with the year each term began.
+TERM_YEARS = {"IX": 2001, "X": 2006, "XI": 2011, "XII": 2016, "XIII": 2021, "XIV": 2026}
+
+
 def term_of(iso: str | None, national: bool) -> str | None:
     """Return the numbering period an issue date falls in: a Party term, else a year."""
     if not iso:
@@ -84,11 +88,14 @@ def term_of(iso: str | None, national: bool) -> str | None:
     return "t%d" % index
 
 
-def scope_of(number: str, province: str | None) -> str:
-    """Return where a symbol is unique: `vn`, or the folded province for a local symbol."""
+def scope_of(number: str, province: str | None, unknown: str = "?") -> str:
+    """Return where a symbol is unique: `vn`, or the folded province for a local symbol.
+
+    A local symbol whose province nobody can tell gets `unknown`: the citing
+    document's own scope, so it never merges with another province's document."""
     if is_national(number):
         return "vn"
-    return fold(province or "?")
+    return fold(province) if province else unknown
 
 
 def citation_scope_province(doc: Document, citation: Citation) -> str | None:
@@ -114,7 +121,7 @@ def citation_directive_id(doc: Document, citation: Citation | None) -> str | Non
     """Return the provisional directive id of a numbered citation (dates are reconciled corpus-wide later)."""
     if citation is None or not citation.number:
         return None
-    scope = scope_of(citation.number, citation_scope_province(doc, citation))
+    scope = scope_of(citation.number, citation_scope_province(doc, citation), "doc-" + doc.id[:8])
     return directive_key(citation.number, scope)
 
 
@@ -123,4 +130,4 @@ def document_directive_id(doc: Document) -> str | None:
     number = doc.identity.number
     if not number:
         return None
-    return directive_key(number, scope_of(number, doc.identity.province))
+    return directive_key(number, scope_of(number, doc.identity.province, "doc-" + doc.id[:8]))

@@ -23,9 +23,11 @@ from datetime import date
 import sqlite_utils
 
 from extractors.relations import strongest
-from pipeline.directives import is_national, scheme, term_of
+from pipeline.directives import TERM_YEARS, is_national, scheme, term_of
 from pipeline.normalize import fold
 
+# "XI" -> the period `term_of` gives a date of that term.
+TERM_INDEX = {roman: "t%d" % (i + 1) for i, roman in enumerate(TERM_YEARS)}
 GRAPH_TABLES = ("directives", "directive_aliases", "citation_conflicts", "lineage_edges")
 
 
@@ -41,6 +43,7 @@ class _Mention:
     number: str
     document_id: str
     title: str | None = None
+    term: str | None = None
 
 
 @dataclass
@@ -99,8 +102,17 @@ def _split(mentions: list[_Mention]) -> list[_Group]:
         else:
             undated.append(m)
     ordered = [groups[k] for k in sorted(groups)]
+    # An undated mention that names its Party term ("Ban Bí thư khóa XI") joins
+    # the group of that term.
+    if party:
+        by_term = {term_of(min(g.dates), national): g for g in ordered}
+        rest = []
+        for m in undated:
+            group = by_term.get(TERM_INDEX.get(m.term or "", ""))
+            (group.mentions if group else rest).append(m)
+        undated = rest
     if not ordered:
-        return [_Group(undated)]
+        return [_Group(undated)] if undated else []
     # An undated mention cannot choose between two documents; with one candidate it joins it.
     if len(ordered) == 1:
         ordered[0].mentions.extend(undated)
@@ -113,13 +125,13 @@ def rebuild(db: sqlite_utils.Database) -> None:
     """Recompute directives, aliases, conflicts and lineage edges from the stored rows."""
     by_key: dict[str, list[_Mention]] = defaultdict(list)
     for r in db.query(
-        "SELECT id, directive_id, local_key, date, doc_type, issuer, number, document_id, title "
+        "SELECT id, directive_id, local_key, date, doc_type, issuer, number, document_id, title, term "
         "FROM citations WHERE number IS NOT NULL AND local_key IS NOT NULL"
     ):
         key = _provisional(r["id"], r["directive_id"])
         if key:
             by_key[key].append(_Mention(r["id"], "citation", r["date"], r["doc_type"], r["issuer"],
-                                        r["number"], r["document_id"], r["title"]))
+                                        r["number"], r["document_id"], r["title"], r["term"]))
     for r in db.query("SELECT id, number, issued_date, doc_type, issuer, title, directive_id "
                       "FROM documents WHERE number IS NOT NULL"):
         key = _provisional(r["id"], r["directive_id"])
@@ -132,6 +144,11 @@ def rebuild(db: sqlite_utils.Database) -> None:
     document_ids: dict[str, str] = {}
     for key, mentions in by_key.items():
         groups = _split(mentions)
+        if len(groups) > 1:
+            # Kept apart because the dates say two documents; shown, so that a
+            # reader can overrule a typo ("48-CT/TW ngày 01/12/2011" for 22/10/2010).
+            merged = _Group([m for g in groups for m in g.mentions])
+            conflicts.append(_conflict(key, "split", merged, lambda m: m.date or "undated"))
         for group in groups:
             years = sorted({d[:4] for d in group.dates})
             did = key if len(groups) == 1 else "%s#%s" % (key, years[0] if years else "undated")

@@ -146,6 +146,34 @@ def _province_in(text: str) -> str | None:
     return None
 
 
+# Issuers whose jurisdiction is a province: its committees, councils, departments, police.
+LOCAL_ISSUER = re.compile(r"(?i)ủy ban|uỷ ban|hội đồng|tỉnh ủy|thành ủy|sở|công an|ban thường vụ")
+# "tỉnh Kiên Giang", "thành phố Cần Thơ", "TP. Hồ Chí Minh": a province named in running text.
+PROVINCE_MENTION = re.compile(r"(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?)\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹ]*\s?){1,4})")
+
+
+def province_named_most(text: str) -> str | None:
+    """Return the province a text without a header names most ("trên địa bàn tỉnh Bình Phước").
+
+    Plans scraped without their header still say where they apply; a single
+    mention or a clear majority decides, a tie decides nothing."""
+    counts: dict[str, int] = {}
+    places = provinces()
+    for m in PROVINCE_MENTION.finditer(text[:60000]):
+        words = m.group(1).split()
+        for n in range(min(4, len(words)), 0, -1):
+            found = places.find(" ".join(words[:n]))
+            if found:
+                counts[found] = counts.get(found, 0) + 1
+                break
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def _iso(d: str, m: str, y: str) -> str | None:
     day, month, year = int(d), int(m), int(y)
     if 1 <= day <= 31 and 1 <= month <= 12 and 1945 <= year <= 2100:
@@ -325,10 +353,11 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
     province = _province_in(" ".join(issuer_lines)) if issuer_lines else None
     if province is None and issuer and not issuer_lines:
         province = _province_in(issuer)
-    if province is None and place and (issuer is None or re.search(
-        r"(?i)ủy ban|uỷ ban|hội đồng|tỉnh ủy|sở|công an|thành ủy", issuer
-    )):
+    local = issuer is None or bool(LOCAL_ISSUER.search(issuer))
+    if province is None and place and local:
         province = provinces().find(place)
+    if province is None and local:
+        province = province_named_most(text)
 
     identity = Identity(
         doc_type=doc_type,

@@ -73,14 +73,16 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
             "form": c.form, "local_key": c.key,
             "directive_id": citation_directive_id(doc, c),
             "parent_directive_id": citation_directive_id(doc, parent) if parent else None,
-            "parent_relation": c.parent_relation,
+            "parent_relation": c.parent_relation, "term": c.term,
         })
         rows["citations"].append(row)
     rows["dates"] = []
     for n, d in enumerate(x for x in found.get("dates", []) if isinstance(x, DateMention)):
         row = _located(doc, d, n, "d")
+        full = getattr(d, "resolved", None) or d.value
         row.update({"text": d.text, "value": d.value, "end_value": d.end_value,
-                    "granularity": d.granularity, "role": d.role, "year": int(d.value[:4])})
+                    "resolved": getattr(d, "resolved", None), "granularity": d.granularity,
+                    "role": d.role, "year": int(full[:4]) if full[:4].isdigit() else None})
         rows["dates"].append(row)
     rows["percentages"] = []
     for n, p in enumerate(x for x in found.get("percentages", []) if isinstance(x, Percentage)):
