@@ -61,6 +61,7 @@ ALIAS_DEF = re.compile(r"\(\s*(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+(?:l
 LIST_GLUE = re.compile(r"^[\s,;:]*(?:(?:và|hoặc|cùng|các|số|;|,)\s*)*[:.]?\s*$", re.I)
 # A law named before its number: "Luật Đấu thầu số 22/2023/QH15".
 LAW_BEFORE = re.compile(r"(?<!\w)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+")
+SO_AT_END = re.compile(r"(?:số|Số|SỐ)\s*[:.]?\s*$")
 NUMBER_WORD_END = re.compile(r"\s*(?:số|Số)\s*[:.]?\s*$")
 AMENDING_START = re.compile(r"sửa\s+đổi", re.I)
 NUMBERISH = re.compile(r"\d|\bsố\b")
@@ -79,6 +80,12 @@ def _issuer(text: str, start: int) -> tuple[str | None, int]:
     if re.search(r"\b(?:UBND|HĐND|BTV|BCH|MTTQ)\b", name):
         name = expand_abbreviations(name)
     return name, end
+
+
+def _code_names_type(number: str) -> bool:
+    """Tell whether a symbol's code is a type code of the tables ("KL" in 44-KL/TW), not a guess."""
+    implied = type_from_symbol(number)
+    return implied is not None and implied != "Công văn"
 
 
 def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | None:
@@ -105,6 +112,8 @@ def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | 
     text = doc.text
     number = clean_number(m)
     floor = text.rfind("\n", 0, m.start()) + 1
+    if floor > 1 and SO_AT_END.search(text[max(0, floor - 12) : floor - 1]):
+        floor = text.rfind("\n", 0, floor - 1) + 1  # "Nghị quyết số⏎973/2020/UBTVQH14"
     if NOT_A_DOCUMENT.search(text[max(floor, m.start() - 20) : m.start()]):
         return None
     start, title, printed, typed = m.start(), None, None, "symbol"
@@ -121,6 +130,14 @@ def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | 
         typed = "list"
     doc_type = canonical_type(printed)
     implied = type_from_symbol(number)
+    # A bare symbol with no type, no "số" and no code that names a type
+    # ("507/PCTNXH-Sở" in a table of indicators, "01/TSMH" a form) is a
+    # document only if a date or an issuer follows.
+    bare = typed == "symbol" and not SO_AT_END.search(text[max(floor, m.start() - 6) : m.start()])
+    if bare and not _code_names_type(number) and not (
+        DATE_AFTER.match(text, m.end()) or ISSUER_AFTER.match(text, m.end())
+    ):
+        return None
     if doc_type in (None, "Văn bản", "Văn bản quy phạm pháp luật"):
         doc_type = implied
         if typed == "list" and prev is not None and (implied is None or implied == prev.citation.doc_type):

@@ -36,7 +36,8 @@ LAW_END = re.compile(
     r"|,|[;:.()“”\"\n]|\s+-\s"
 )
 # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the name runs through both.
-AMENDING_LAW = re.compile(r"\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?của\s+", re.I)
+AMENDING_LAW = re.compile(r"\s+sửa\s+đổi,?\s+bổ\s+sung\b", re.I)
+LONGER_NAME = re.compile(r"\s+và\s+(?!(?:Luật|Bộ|Nghị|Thông|Quyết|Chỉ|Pháp|Hiến)\b)[A-ZĐ]")
 AMENDING_END = re.compile(r"\s+(?:năm|ngày)\b|\s+số\s+\d|[;:.()\n]")
 
 NAMED_TYPES = ("Chỉ thị", "Nghị quyết", "Kết luận", "Kế hoạch", "Chương trình", "Đề án", "Quyết định",
@@ -78,7 +79,7 @@ def _positions(text: str, needles: tuple[str, ...]) -> Iterator[int]:
 def _known_laws() -> re.Pattern[str]:
     """Return the pattern of known law names (`law_names.yml`), folded, longest first."""
     data = load("law_names")
-    names = sorted(set(data["laws"]) | set(data["codes"]), key=len, reverse=True)
+    names = sorted(set(data["laws"]) | set(data["codes"]) | set(data.get("ordinances", [])), key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, fold(n).split())) for n in names)
     return re.compile(r"\s+(?:%s)(?!\w)" % alternation)
 
@@ -87,8 +88,9 @@ def law_name(text: str, start: int) -> tuple[str, int]:
     """Return a law's name from `start` (just after "Luật") and where it ends."""
     window = fold_tones(text[start : start + 160]).lower()
     known = _known_laws().match(window)
-    # A known name followed by "và Công nghệ" is a longer, unknown one.
-    if known and not re.match(r"\s+(?:và|,)\s+[a-zđà-ỹ]", window[known.end() : known.end() + 6]):
+    # A known name followed by "và Công nghệ" is a longer, unknown one
+    # (but "và Luật ..." starts the next law).
+    if known and not LONGER_NAME.match(text, start + known.end()):
         return text[start : start + known.end()], start + known.end()
     if AMENDING_LAW.match(text, start):
         tail = AMENDING_END.search(text, start, min(len(text), start + 300))

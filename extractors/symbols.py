@@ -28,8 +28,10 @@ SYMBOL = re.compile(
     r"(?:(?P<party>\s?[-–]\s?" + UNIT + r"(?:" + SLASH + UNIT + r")+)"
     r"|(?P<norm>" + SLASH + r"(?:19|20)\d{2}" + SLASH + UNIT + r"(?:" + SEP + UNIT + r")*)"
     r"|(?P<admin>" + SLASH + UNIT + r"(?:" + SEP + UNIT + r")*))"
-    r"(?![\w/&])"
+    r"(?![\w/&%])"
 )
+# "QCVN 01:2019/BCT", "TCCS 661: 2018/BVTV": a standard's year and agency, not a document.
+STANDARD_BEFORE = re.compile(r":\s?$")
 # How far a symbol's number can stand before its first slash ("12345-QĐ/" is 9 characters).
 BACK = 16
 
@@ -42,7 +44,8 @@ def find_symbols(text: str) -> Iterator[re.Match[str]]:
         if pos >= end:
             m = SYMBOL.search(text, max(end, pos - BACK), pos + 80)
             if m and m.start() <= pos < m.end():
-                yield m
+                if not STANDARD_BEFORE.search(text[max(0, m.start() - 2) : m.start()]):
+                    yield m
                 end = m.end()
         pos = text.find("/", pos + 1)
 

@@ -14,6 +14,7 @@ from extractors.spans import (
     Span,
     Target,
 )
+from pipeline.layout import type_from_symbol
 from pipeline.model import Document
 from pipeline.normalize import fold
 from pipeline.store import as_json, paragraph_rows
@@ -74,6 +75,9 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
             "directive_id": citation_directive_id(doc, c),
             "parent_directive_id": citation_directive_id(doc, parent) if parent else None,
             "parent_relation": c.parent_relation, "term": c.term,
+            # The type the symbol's code implies, beside the printed one: a
+            # mismatch ("Công văn số 3129/TTr-SNV") is worth a reader's look.
+            "symbol_type": type_from_symbol(c.number),
         })
         rows["citations"].append(row)
     rows["dates"] = []

@@ -50,7 +50,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
                     "start": int, "end": int, "text": str, "doc_type": str, "number": str,
                     "date": str, "issuer": str, "title": str, "year": int, "relation": str,
                     "form": str, "local_key": str, "directive_id": str, "parent_directive_id": str,
-                    "parent_relation": str, "term": str},
+                    "parent_relation": str, "term": str, "symbol_type": str},
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
     },

@@ -82,6 +82,8 @@ def test_full_citation(text: str, number: str, doc_type: str, date: str | None, 
         ("Thông tư 02/2024/TT- BKHĐT ngày 06/3/2024 của Bộ Kế hoạch và Đầu tư", "02/2024/TT-BKHĐT"),
         # A line break inside the symbol (rejoined at ingest).
         ("Căn cứ Thông tư số 08/2020/TT-\nBLĐTBXH ngày 15 tháng 10 năm 2020 của Bộ trưởng", "08/2020/TT-BLĐTBXH"),
+        # The number on the line after "số" (a table cell).
+        ("theo Nghị quyết số\n973/2020/UBTVQH14 ngày 08/7/2020", "973/2020/UBTVQH14"),
         # A line break inside the citation, before the date.
         ("Căn cứ Nghị quyết số 03/2021/UBTVQH15 ngày 24 tháng 9 năm 2021 của Ủy \nban Thường vụ Quốc hội", "03/2021/UBTVQH15"),
     ],
@@ -190,6 +192,13 @@ def test_named_documents(text: str, title: str, year: int | None, date: str | No
         "tuân thủ Hiến pháp và pháp luật, đề cao vai trò của luật sư",
         "Chương trình công tác năm của Ủy ban nhân dân thành phố",
         "theo Mẫu số 01/TB-ĐKKD ban hành kèm theo",
+        # Standards carry a year and an agency after a colon.
+        "Xe chở xe và cứu hộ 8705 90 90 QCVN 09:2015/BGTVT. Tổng trọng tải đến 11,2 tấn.",
+        "ban hành kèm theo Tiêu chuẩn cơ sở 661: 2018/BVTV quy trình công bố dịch",
+        # A percent-encoded web address.
+        "pq-toanvan.aspx?ItemID=128518&Keyword=49/2018/N%C4%90-CP",
+        # Indicator codes in a statistics table: no type, no "số", no date.
+        "Cơ sở cai nghiện ma túy Cục Phòng chống Tệ nạn xã hội Năm 40 508/PCTNXH-Sở Nạn nhân bị mua bán",
     ],
 )
 def test_not_a_citation(text: str) -> None:
