@@ -59,7 +59,6 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
 
     rows: dict[str, list[dict]] = {
         "documents": [document_row(doc, sha256, document_directive_id(doc))],
-        "raw_texts": [{"document_id": doc.id, "raw_text": doc.raw_text}],
         "paragraphs": paragraph_rows(doc.id, doc.text, doc.paragraphs),
     }
     citations = [c for c in found.get("citations", []) if isinstance(c, Citation)]

@@ -19,7 +19,7 @@ from pipeline.normalize import search_fold
 # Tables that hold rows derived from one document, keyed by `document_id`.
 DOCUMENT_TABLES = (
     "paragraphs", "citations", "dates", "percentages", "targets", "body_mentions",
-    "assignments", "assignment_partners", "raw_texts",
+    "assignments", "assignment_partners",
 )
 
 SCHEMA: dict[str, dict[str, Any]] = {
@@ -33,11 +33,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
         },
         "pk": "id",
     },
-    "raw_texts": {"columns": {"document_id": str, "raw_text": str}, "pk": "document_id",
-                  "foreign_keys": [("document_id", "documents", "id")]},
     "paragraphs": {
         "columns": {"id": str, "document_id": str, "idx": int, "path": str, "label": str,
-                    "kind": str, "start": int, "end": int, "text": str, "text_folded": str},
+                    "kind": str, "start": int, "end": int, "text": str},
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
     },
@@ -136,7 +134,9 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
 
     The exact index keeps `ma`, `má` and `mà` apart; the folded one lets
     `bao ve an ninh` find `bảo vệ an ninh` (đ folded to d explicitly, since
-    Unicode gives it no decomposition)."""
+    Unicode gives it no decomposition, so the tokenizer cannot). The folded
+    index is contentless: it stores no second copy of the text, and
+    `replace_document` keeps it in step with the paragraphs."""
     tables = set(db.table_names())
     if "paragraphs_fts" not in tables:
         db["paragraphs"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 0",
@@ -144,25 +144,23 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
     if "paragraphs_folded_fts" not in tables:
         db.execute(
             "CREATE VIRTUAL TABLE paragraphs_folded_fts USING fts5("
-            "text_folded, content=paragraphs, content_rowid=rowid, "
-            "tokenize='unicode61 remove_diacritics 2')"
+            "text_folded, content='', tokenize='unicode61 remove_diacritics 2')"
         )
-        db.executescript(
-            """
-            CREATE TRIGGER paragraphs_folded_ai AFTER INSERT ON paragraphs BEGIN
-              INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (new.rowid, new.text_folded);
-            END;
-            CREATE TRIGGER paragraphs_folded_ad AFTER DELETE ON paragraphs BEGIN
-              INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded)
-              VALUES('delete', old.rowid, old.text_folded);
-            END;
-            CREATE TRIGGER paragraphs_folded_au AFTER UPDATE ON paragraphs BEGIN
-              INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded)
-              VALUES('delete', old.rowid, old.text_folded);
-              INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (new.rowid, new.text_folded);
-            END;
-            """
-        )
+
+
+def _unindex_folded(db: sqlite_utils.Database, doc_id: str) -> None:
+    # A contentless index forgets a row only when told what it held.
+    rows = db.execute("SELECT rowid, text FROM paragraphs WHERE document_id = ?", [doc_id]).fetchall()
+    db.conn.executemany(
+        "INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded) VALUES('delete', ?, ?)",
+        [(rowid, search_fold(text)) for rowid, text in rows],
+    )
+
+
+def _index_folded(db: sqlite_utils.Database, doc_id: str) -> None:
+    rows = db.execute("SELECT rowid, text FROM paragraphs WHERE document_id = ?", [doc_id]).fetchall()
+    db.conn.executemany("INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (?, ?)",
+                        [(rowid, search_fold(text)) for rowid, text in rows])
 
 
 def known_hash(db: sqlite_utils.Database, source: str) -> str | None:
@@ -187,9 +185,12 @@ def replace_document(db: sqlite_utils.Database, source: str, rows: Mapping[str, 
                 db[table].insert_all(table_rows, pk="id", ignore=True, batch_size=500)
             else:
                 db[table].insert_all(table_rows, pk=SCHEMA[table]["pk"], batch_size=500, alter=True)
+        for doc_id in new_ids:
+            _index_folded(db, doc_id)
 
 
 def _delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    _unindex_folded(db, doc_id)
     for table in DOCUMENT_TABLES:
         db.execute("DELETE FROM [%s] WHERE document_id = ?" % table, [doc_id])
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
@@ -211,7 +212,7 @@ def paragraph_rows(doc_id: str, text: str, paragraphs: Iterable[Any]) -> list[di
         rows.append({
             "id": "%s:%d" % (doc_id, p.index), "document_id": doc_id, "idx": p.index,
             "path": p.path, "label": p.label, "kind": p.kind, "start": p.start, "end": p.end,
-            "text": body, "text_folded": search_fold(body),
+            "text": body,
         })
     return rows
 
