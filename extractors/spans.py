@@ -57,13 +57,13 @@ class DateMention(Span):
     """A calendar expression with its normalised value."""
 
     value: str
-    """ISO: `2023-01-20`, `2024-10`, `2024-Q2`, `2025`."""
+    """ISO: `2023-01-20`, `2024-10`, `2024-Q2`, `2025`; yearless `--06-14`; duration `P6M`."""
     granularity: str
-    """`day`, `month`, `quarter`, `year`."""
+    """`day`, `month`, `quarter`, `year`, `duration`."""
     end_value: str | None = None
     """For a range (`giai đoạn 2023 - 2030`), its last value."""
     role: str | None = None
-    """`issued`, `cited`, `deadline`, `target`, `period`, `event`, or None."""
+    """`issued`, `cited`, `deadline`, `effective`, `target`, `period`, `event`, or None."""
     resolved: str | None = None
     """For a day or month the text gives without a year (`value` `--06-14`),
     the full date it stands for, the year taken from the document's date

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021": the Official Gazette's running head.
-GAZETTE_HEAD = re.compile(r"^[ \t]*CÔNG BÁO\s*/\s*Số[^/\n]{1,30}/\s*Ngày[ \t\d./-]+[ \t]*$", re.M)
+# The page number sometimes shares the line: "38 CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025".
+GAZETTE_HEAD = re.compile(r"^[ \t]*(?:\d{1,4}[ \t]+)?CÔNG BÁO\s*/\s*Số[^/\n]{1,30}/\s*Ngày[ \t\d./-]+[ \t]*$", re.M)
 PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$")
 # The gazette's section labels above the header block.
 GAZETTE_SECTION = re.compile(

@@ -66,7 +66,8 @@ def aggregate_citations(citations: Sequence[Citation]) -> list[dict[str, Any]]:
 def _item(span: Span) -> dict[str, Any]:
     if isinstance(span, DateMention):
         return {"value": span.value, "granularity": span.granularity, "end_value": span.end_value,
-                "role": span.role, "text": span.text, "start": span.start, "end": span.end}
+                "role": span.role, "resolved": span.resolved, "text": span.text,
+                "start": span.start, "end": span.end}
     if isinstance(span, Percentage):
         return {"value": span.value, "qualifier": span.qualifier, "upper": span.upper,
                 "subject": span.subject, "text": span.text, "start": span.start, "end": span.end}
