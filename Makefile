@@ -7,6 +7,8 @@ CORPUS ?= corpus
 SHARED ?= ../shared
 PORT ?= 8001
 WORKERS ?= 2
+# make eval EVAL_FLAGS=--baseline also scores underthesea ner on bodies (slow).
+EVAL_FLAGS ?= --baseline
 
 .PHONY: help install ingest test serve eval bench lint fixtures clean
 
@@ -44,7 +46,7 @@ serve: $(VENV)/.installed
 	$(BIN)/directives serve --db $(DB) --port $(PORT)
 
 eval: $(VENV)/.installed
-	$(BIN)/python -m pipeline.evaluate --shared $(SHARED)
+	$(BIN)/python -m pipeline.evaluate --shared $(SHARED) $(EVAL_FLAGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pipeline.bench --shared $(SHARED)

@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", type=Path)
     parser.add_argument("--sets", nargs="*", default=["seeds", "dev"])
+    parser.add_argument("--baseline", action="store_true",
+                        help="also score underthesea's ner (ORG entities) as bodies, the baseline of issue 5")
     args = parser.parse_args(argv)
     shared: Path = args.shared
     scorer = shared / "tools" / "score.py"
@@ -101,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         result = subprocess.run([sys.executable, str(scorer), str(gold_dir), str(current)],
                                 capture_output=True, text=True)
         print(result.stdout.rstrip())
+        if args.baseline:
+            from extractors import baseline
+
+            r = baseline.score(shared, name)["bodies"]
+            print("%-22s P=%.3f R=%.3f F1=%.3f  (tp=%d fp=%d fn=%d)" % (
+                "bodies, baseline ner", r["precision"], r["recall"], r["f1"], r["tp"], r["fp"], r["fn"]))
         if result.returncode:
             print(result.stderr, file=sys.stderr)
             status = result.returncode

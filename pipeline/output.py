@@ -103,6 +103,10 @@ def extraction_json(doc: Document, found: Mapping[str, Sequence[Span]]) -> dict[
         spans = found.get(kind, [])
         if kind == "citations":
             out[kind] = aggregate_citations([s for s in spans if isinstance(s, Citation)])
+        elif kind == "bodies":
+            # A class of bodies ("Ủy ban nhân dân các xã, phường") may lead a task but
+            # is not a body (gold/SCHEMA.md); it stays in found["bodies"] for the database.
+            out[kind] = [_item(s) for s in spans if not (isinstance(s, BodyMention) and s.kind == "class")]
         else:
             out[kind] = [_item(s) for s in spans]
     return out
