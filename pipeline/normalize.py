@@ -73,11 +73,14 @@ def fold_tones(text: str) -> str:
     return OLD_TONE.sub(_move_tone, text)
 
 
+# Vietnamese diacritics decompose into these combining marks (NFD).
+_COMBINING = re.compile("[\u0300-\u036f]+")
+
+
 def strip_diacritics(text: str) -> str:
     """Drop every diacritic, including the bar of đ, which has no decomposition."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D")
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 _WS = re.compile(r"\s+")
@@ -100,5 +103,7 @@ def _fold_short(text: str) -> str:
 
 
 def search_fold(text: str) -> str:
-    """Return the diacritic-free form used by the folded full-text index."""
-    return strip_diacritics(nfc(text).lower())
+    """Return the diacritic-free form used by the folded full-text index.
+
+    `text` is expected in NFC already, as all document text is."""
+    return strip_diacritics(text.lower())
