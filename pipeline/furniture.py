@@ -21,6 +21,7 @@ GAZETTE_SECTION = re.compile(
 STAMP_LINE = re.compile(
     r"^[ \t]*(?:Người ký|Ký bởi|Email|E-mail|Cơ quan|Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày)[ \t]*:.*$"
 )
+STAMP_WORDS = ("Thời gian ký", "Ngày ký", "Ký bởi", "Ngày giờ ký", "Ký ngày", "THỜI GIAN KÝ")
 STAMP_TIME = re.compile(r"^[ \t]*(?:Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày|Ký bởi)[ \t]*:", re.I)
 
 
@@ -61,10 +62,16 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
 
 def strip_furniture(text: str) -> str:
     """Return `text` without gazette heads, their page numbers and signing stamps."""
-    lines = text.split("\n")
-    lines = _drop_page_numbers(lines)
-    lines = _drop_stamps(lines)
-    text = "\n".join(lines)
+    # Most texts have neither: look for their words before walking the lines.
+    gazette = "CÔNG BÁO" in text
+    stamped = any(w in text for w in STAMP_WORDS)
+    if gazette or stamped:
+        lines = text.split("\n")
+        if gazette:
+            lines = _drop_page_numbers(lines)
+        if stamped:
+            lines = _drop_stamps(lines)
+        text = "\n".join(lines)
     # Section labels only count above the header block, where the gazette prints them.
     head, rest = text[:2000], text[2000:]
     return GAZETTE_SECTION.sub("", head) + rest

@@ -34,8 +34,19 @@ QUOTED_ANNEX = re.compile(
 )
 
 
+# Which label kinds a line can open with, by its first character: most lines
+# start with a letter that begins no label, and are done with one lookup.
+_BY_FIRST: dict[str, list[tuple[str, float, re.Pattern[str]]]] = {}
+for _label_def in LABELS:
+    _starts = {"part": "PpP", "chapter": "CC", "section": "MM", "article": "ĐĐ", "roman": "IVXLC",
+               "decimal": "0123456789", "arabic": "0123456789",
+               "letter": "abcdefghijklmnopqrstuvwxyzđ"}[_label_def[0]]
+    for _ch in set(_starts):
+        _BY_FIRST.setdefault(_ch, []).append(_label_def)
+
+
 def _label(line: str) -> tuple[str, float, str] | None:
-    for kind, rank, pattern in LABELS:
+    for kind, rank, pattern in _BY_FIRST.get(line[:1], ()):
         m = pattern.match(line)
         if m:
             value = m.group("v") or (m.groupdict().get("v2") or "")
@@ -47,6 +58,8 @@ def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
     """Return the paragraphs of `text` (one per line) with their numbering paths."""
     paragraphs: list[Paragraph] = []
     stack: list[tuple[float, str, str]] = []  # (rank, kind, value)
+    path_of: list[tuple[float, str, str]] = []  # the stack `path` was last built from
+    path = ""
     pos = 0
     after_recipients = False
     for line in text.split("\n"):
@@ -89,7 +102,8 @@ def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
                 kind = "recipients"
             elif kind != "recipients":
                 after_recipients = False  # the list ends at the first line that is not an item
-        path = ".".join(_component(k, v) for _, k, v in stack)
+        if stack != path_of:
+            path_of, path = list(stack), ".".join(_component(k, v) for _, k, v in stack)
         paragraphs.append(
             Paragraph(index=len(paragraphs), start=start, end=end, path=path, label=label_text, kind=kind)
         )
