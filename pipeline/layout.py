@@ -22,7 +22,7 @@ from pipeline.normalize import fold, strip_diacritics
 
 HEADER_LINES = 40
 MOTTO = re.compile(
-    r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|"
+    r"CỘNG\s+H(?:OÀ|[OÒÕ]A)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|"
     r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc",
     re.I,
 )
@@ -232,6 +232,8 @@ def _recipients(lines: list[str]) -> tuple[str, ...]:
             continue
         chunk = [m.group("rest")] if m.group("rest") else []
         for nxt in lines[i + 1 : i + 60]:
+            if not nxt.strip():
+                continue  # "Nơi nhận:" and its list are often a blank line apart
             if not nxt.startswith(("-", "+", "•")):
                 break
             chunk.append(nxt)

@@ -46,7 +46,12 @@ def _stands_alone(head: str) -> bool:
     return ("độc lập" in low and bool(MOTTO.search(head))) or bool(NUMBER_LINE.match(head)) or (
         "ngày" in low and bool(DATED.search(head)))
 # The place-and-date line opens a block: "Nghệ An, ngày 07 tháng 02 năm 2024".
-DATE_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][\w .]{1,40},\s*ngày\b")
+# Not "TTg, ngày 08/02/2022 của ...", the tail of a citation broken after "QĐ-".
+DATE_LINE = re.compile(
+    r"^[A-ZĐÀ-Ỹ][\w .]{1,40},\s*ngày(?:(?:\s+\d{1,2}|\s*[.…]+)?\s+tháng\b|\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*$)"
+)
+# A short tail in capitals that closes an item: "ANTQ);" under "- Bộ Công an (qua Cục ... bảo vệ".
+CAPS_TAIL = re.compile(r"[;)][\"”’]*$")
 # A line closes its sentence when it ends in one of these, quotes and brackets aside ("./." too).
 TERMINAL_MARKS = ".;:!?…"
 CLOSING_MARKS = "\"”’)"
@@ -120,6 +125,8 @@ def _continues(prev: _Line, line: _Line, blank_between: bool) -> bool:
         # dangling word proves continuity.
         return (line.lower or prev.dangling) and not prev.caps
     if line.lower:
+        return True
+    if line.caps and not prev.caps and CAPS_TAIL.search(line.text):
         return True
     # A heading in capitals does not run on into mixed-case text, nor the reverse.
     return prev.caps == line.caps

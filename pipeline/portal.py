@@ -33,7 +33,7 @@ STRONG_MARKERS = re.compile(
 WEAK_MARKERS = re.compile(r"Tải về|Đăng nhập|Báo lỗi|Văn bản liên quan|In tài liệu|Chia sẻ")
 # The official header opens the document: the national motto or the Party's name.
 HEADER_ANCHOR = re.compile(
-    r"CỘNG\s+H[OÒ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I
+    r"CỘNG\s+H(?:OÀ|[OÒÕ]A)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I
 )
 # Where the page's own furniture starts again after the document.
 TAIL_MARKERS = re.compile(

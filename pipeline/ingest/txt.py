@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 from pipeline.errors import EncodingError
 from pipeline.model import RawText
 
+# Non-ASCII letters Vietnamese never uses, which Windows-1258 decoding yields
+# from the legacy code pages: TCVN3 "Thùc hiÖn" (Thực hiện), VISCII "Thñc hi®n".
+FOREIGN_LETTER = re.compile(
+    r"(?![ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ])[^\W\d_\x00-\x7f]", re.I
+)
 # Letters that only Vietnamese text produces in quantity once decoded.
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]")
 
@@ -52,8 +58,13 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as err:
         raise EncodingError("neither UTF-8, UTF-16 nor Windows-1258: %s" % err) from err
     letters = sum(ch.isalpha() for ch in text)
-    if letters and len(VIETNAMESE.findall(text)) >= 0.02 * letters and not re.search(r"[\x80-\x9f]", text):
+    foreign = FOREIGN_LETTER.findall(unicodedata.normalize("NFC", text))
+    if (letters and len(VIETNAMESE.findall(text)) >= 0.02 * letters and not re.search(r"[\x80-\x9f]", text)
+            and len(foreign) <= 0.005 * letters):
         return text, "cp1258"
+    if foreign:
+        raise EncodingError("not UTF-8 or UTF-16, and as Windows-1258 it holds letters Vietnamese never uses "
+                            "(%s): a legacy code page such as TCVN3 or VISCII?" % "".join(sorted(set(foreign))[:8]))
     raise EncodingError(
         "not valid UTF-8 or UTF-16, and as Windows-1258 it does not read as Vietnamese"
     )
