@@ -194,7 +194,10 @@ def rebuild(db: sqlite_utils.Database) -> None:
         _write_edges(db)
         _write_aliases(db)
     for name, cols in (("directives", ["number"]), ("lineage_edges", ["source_id"]),
-                       ("lineage_edges", ["target_id"]), ("citation_conflicts", ["directive_id"])):
+                       ("lineage_edges", ["target_id"]), ("citation_conflicts", ["directive_id"]),
+                       # most_cited / missing_directives walk these and stop at 100 rows
+                       ("directives", ["n_citing_documents"]),
+                       ("directives", ["doc_type", "n_citing_documents"])):
         if db[name].exists():
             db[name].create_index(cols, if_not_exists=True)
 

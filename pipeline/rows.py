@@ -16,7 +16,7 @@ from extractors.spans import (
 )
 from pipeline.layout import type_from_symbol
 from pipeline.model import Document
-from pipeline.normalize import fold
+from pipeline.normalize import fold, search_fold
 from pipeline.store import as_json, paragraph_rows
 
 
@@ -24,6 +24,11 @@ def body_id(name: str, province: str | None) -> str:
     """Return the id of a canonical body: its folded name within its province."""
     key = "%s|%s" % (fold(name), fold(province or ""))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _body_row(bid: str, b: BodyMention) -> dict:
+    # The folded name lets a search by the start of a name ("cong an tinh") use an index.
+    return {"id": bid, "name": b.name, "name_folded": search_fold(b.name), "province": b.province, "kind": b.kind}
 
 
 def _located(doc: Document, span: Span, n: int, kind: str) -> dict:
@@ -105,7 +110,7 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
     rows["body_mentions"] = []
     for n, b in enumerate(x for x in found.get("bodies", []) if isinstance(x, BodyMention)):
         bid = body_id(b.name, b.province)
-        bodies.setdefault(bid, {"id": bid, "name": b.name, "province": b.province, "kind": b.kind})
+        bodies.setdefault(bid, _body_row(bid, b))
         row = _located(doc, b, n, "b")
         row.update({"body_id": bid, "text": b.text, "role": b.role})
         rows["body_mentions"].append(row)
@@ -113,15 +118,13 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
     for n, a in enumerate(x for x in found.get("assignments", []) if isinstance(x, Assignment)):
         row = _located(doc, a, n, "a")
         lead_id = body_id(a.lead.name, a.lead.province)
-        bodies.setdefault(lead_id, {"id": lead_id, "name": a.lead.name,
-                                    "province": a.lead.province, "kind": a.lead.kind})
+        bodies.setdefault(lead_id, _body_row(lead_id, a.lead))
         row.update({"lead_body_id": lead_id, "lead": a.lead.name, "task": a.task,
                     "deadline": a.deadline})
         rows["assignments"].append(row)
         for partner in a.partners:
             pid = body_id(partner.name, partner.province)
-            bodies.setdefault(pid, {"id": pid, "name": partner.name,
-                                    "province": partner.province, "kind": partner.kind})
+            bodies.setdefault(pid, _body_row(pid, partner))
             rows["assignment_partners"].append({
                 "assignment_id": row["id"], "document_id": doc.id, "body_id": pid,
                 "name": partner.name,

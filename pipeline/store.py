@@ -75,7 +75,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("document_id", "documents", "id"), ("paragraph_id", "paragraphs", "id")],
     },
     "bodies": {
-        "columns": {"id": str, "name": str, "province": str, "kind": str},
+        "columns": {"id": str, "name": str, "name_folded": str, "province": str, "kind": str},
         "pk": "id",
     },
     "body_mentions": {
@@ -129,6 +129,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["assignments"].create_index(["lead_body_id"], if_not_exists=True)
     db["citations"].create_index(["directive_id"], if_not_exists=True)
     db["dates"].create_index(["value"], if_not_exists=True)
+    # Canned queries: targets due in a year by province; the tasks a body partners
+    # in; a body found by the start of its folded name.
+    db["targets"].create_index(["due_year", "province"], if_not_exists=True)
+    db["assignment_partners"].create_index(["body_id"], if_not_exists=True)
+    db["bodies"].create_index(["name_folded"], if_not_exists=True)
     ensure_fts(db)
 
 
