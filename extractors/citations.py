@@ -38,6 +38,11 @@ from pipeline.normalize import fold
 NOT_A_DOCUMENT = re.compile(r"(?:Mẫu|mẫu|MẪU|Phụ lục|PHỤ LỤC|Biểu|biểu)\s*(?:số)?\s*[:.]?\s*$")
 # "của Ban Thường vụ Tỉnh ủy", "do Thủ tướng Chính phủ", "giữa Bộ Công an và ...".
 ISSUER_AFTER = re.compile(r"\s*,?\s*(?:của|do|giữa|Của)\s+(?=[A-ZĐÀ-Ỹ])")
+# Abbreviations an issuer is written out from: "của UBND tỉnh" -> "Ủy ban nhân dân tỉnh".
+ABBREVIATED = re.compile(r"\b(?:UBND|HĐND|BTV|BCH|MTTQ)\b")
+SUBJECT_LEAD = re.compile(r"^\(?\s*(?:về\s+việc|về|V/v|v/v)\s+")
+AND_GLUE = re.compile(r"\s*(?:và|hoặc)\s*(?:số\s*)?")
+WORD = re.compile(r"\w+")
 # Where an issuer's name stops: the subject, a verb of the description, punctuation.
 ISSUER_END = re.compile(
     r"\s+(?:về|ban\s+hành|quy\s+định|phê\s+duyệt|hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|v/v|V/v|"
@@ -77,7 +82,7 @@ def _issuer(text: str, start: int) -> tuple[str | None, int]:
     words = name.split()
     if not words or len(words) > 16:
         return None, start
-    if re.search(r"\b(?:UBND|HĐND|BTV|BCH|MTTQ)\b", name):
+    if ABBREVIATED.search(name):
         name = expand_abbreviations(name)
     return name, end
 
@@ -102,7 +107,7 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
             return None
         if OTHER_TYPE.search(name):
             return None
-        kind = re.sub(r"\s+", " ", m.group(0).strip())
+        kind = " ".join(m.group(0).split())
         return kind, "%s %s" % (kind, name), window_start + m.start()
     return None
 
@@ -165,7 +170,7 @@ def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | 
     clause_end = clause.start() if clause else len(text)
     dm = DESCRIPTION.match(text, core_end)
     if dm and title is None:
-        body = re.sub(r"^\(?\s*(?:về\s+việc|về|V/v|v/v)\s+", "", text[dm.start() : clause_end].strip(" ,"))
+        body = SUBJECT_LEAD.sub("", text[dm.start() : clause_end].strip(" ,"))
         title = body.strip(" “”\"")[:300] or None
     citation = Citation(
         start=start, end=m.end(), text=text[start : m.end()], doc_type=doc_type, number=number,
@@ -187,7 +192,7 @@ def _share_within_lists(found: list[Found], text: str) -> list[Found]:
         ca, cb = a.citation, b.citation
         if ca.issuer is None and cb.issuer:
             ca = replace(ca, issuer=cb.issuer)
-        if ca.date is None and cb.date and re.fullmatch(r"\s*(?:và|hoặc)\s*(?:số\s*)?", glue):
+        if ca.date is None and cb.date and AND_GLUE.fullmatch(glue):
             ca = replace(ca, date=cb.date, year=cb.year)
         out[i] = replace(a, citation=ca)
     return out
@@ -295,7 +300,7 @@ def _defined_aliases(doc: Document, cites: list[Citation], taken: list[tuple[int
 
 
 def _words(text: str | None) -> set[str]:
-    return set(re.findall(r"\w+", fold(text or "")))
+    return set(WORD.findall(fold(text or "")))
 
 
 def _recut_law_names(named: list[Citation], full: list[Citation]) -> list[Citation]:

@@ -116,7 +116,7 @@ def _laws(text: str, free) -> Iterator[Citation]:  # type: ignore[no-untyped-def
             continue
         name, end = law_name(text, m.end())
         words = name.split()
-        kind = re.sub(r"\s+", " ", m.group("type"))
+        kind = " ".join(m.group("type").split())
         if not words and kind != "Hiến pháp" or len(words) > 25:
             continue
         title = (kind + " " + " ".join(words)).strip()
@@ -160,11 +160,11 @@ def _by_issuer(doc: Document, free) -> Iterator[Citation]:  # type: ignore[no-un
             continue  # "Chương trình công tác năm của ...": a kind of document, not one document
         if m.group("title"):
             # "Kế hoạch dự trữ hàng hóa ... năm 2025 của Sở Công Thương": type, title and year.
-            title = re.sub(r"\s+", " ", text[m.start() : m.end("year") if m.group("year") else m.end("title")])
+            title = " ".join(text[m.start() : m.end("year") if m.group("year") else m.end("title")].split())
         elif subject.startswith(("“", '"')) and subject.rstrip(".").endswith(("”", '"')):
             title = subject.strip(" “”\".")
         else:
-            title = re.sub(r"\s+", " ", m.group(0)).strip()
+            title = " ".join(m.group(0).split())
         year = int(m.group("year")) if m.group("year") else None
         if year is None:
             ym = re.search(r"năm\s+((?:19|20)\d{2})", title)
@@ -180,7 +180,7 @@ def _meetings(text: str, free) -> Iterator[Citation]:  # type: ignore[no-untyped
         m = NAMED_MEETING.match(text, pos)
         if not m or not free(m.start(), m.end()):
             continue
-        name = re.sub(r"\s+", " ", "%s %s" % (m.group("type"), m.group("name"))).strip()
+        name = " ".join(("%s %s" % (m.group("type"), m.group("name"))).split())
         title = m.group("subject") or name
         yield Citation(
             start=m.start(), end=m.end(), text=m.group(0), doc_type=canonical_type(m.group("type")),

@@ -15,6 +15,9 @@ from extractors.reference import load
 from extractors.spans import Citation
 from pipeline.model import Document
 
+COMMA = re.compile(r"\s*,\s*")
+BY = re.compile(r"(?<!\w)(?:bởi|tại)(?!\w)")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -62,7 +65,7 @@ def find_cues(text: str, offset: int = 0) -> list[Cue]:
     table = cue_table()
     out = []
     for m in table.pattern.finditer(text):
-        key = re.sub(r"\s*,\s*", ", ", " ".join(m.group(0).lower().split()))
+        key = COMMA.sub(", ", " ".join(m.group(0).lower().split()))
         relation = table.relation_of.get(key) or table.relation_of.get(key.replace(", ", " "))
         if relation is None:
             relation = _lookup_loose(key, table)
@@ -94,7 +97,7 @@ def relation_in(text: str) -> str | None:
 
 def is_passive(text: str) -> bool:
     """Tell whether a description is passive ("được sửa đổi, bổ sung bởi"), flipping its edge."""
-    return bool(cue_table().passive.search(text)) and bool(re.search(r"(?<!\w)(?:bởi|tại)(?!\w)", text))
+    return bool(cue_table().passive.search(text)) and bool(BY.search(text))
 
 
 # --- assigning relations to citations ---------------------------------------

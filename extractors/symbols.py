@@ -50,9 +50,15 @@ def find_symbols(text: str) -> Iterator[re.Match[str]]:
         pos = text.find("/", pos + 1)
 
 
+STRAY_SPACE = re.compile(r"\s*([/\-–])\s*")
+
+
 def clean_number(m: re.Match[str]) -> str:
     """Return a symbol as printed without stray spaces ("37- CT/TW" -> "37-CT/TW")."""
-    return re.sub(r"\s*([/\-–])\s*", lambda g: "-" if g.group(1) == "–" else g.group(1), m.group(0))
+    printed = m.group(0)
+    if " " not in printed and "–" not in printed:
+        return printed  # nearly every symbol is printed tight
+    return STRAY_SPACE.sub(lambda g: "-" if g.group(1) == "–" else g.group(1), printed)
 
 
 # Words a text puts between a type and its number: "số", "số:", "Số".
