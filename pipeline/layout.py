@@ -135,6 +135,34 @@ def _ocr_type(head: str) -> str | None:
     return _bare_types().get(fold(strip_diacritics(head)))
 
 
+# "V/v tăng cường công tác ..." (về việc): the subject line of an official letter.
+CORRESPONDENCE = re.compile(r"^(?:V/v|V/V|v/v)\b")
+# A unit printed under its parent in the header: "UBND TỈNH LÀO CAI | SỞ CÔNG THƯƠNG",
+# "BỘ CÔNG THƯƠNG | CỤC HÓA CHẤT", "TỈNH ỦY KIÊN GIANG | BAN TUYÊN GIÁO".
+UNIT_HEAD = re.compile(
+    r"(?<!ỦY)(?<!UỶ)(?<!UBMTTQ)\s(?=(?:SỞ|CỤC|CHI CỤC|TỔNG CỤC|BAN|VĂN PHÒNG|PHÒNG|TRUNG TÂM|CÔNG AN|VỤ|VIỆN|THANH TRA|"
+    r"BỘ CHỈ HUY|ĐÀI|BÁO|TRƯỜNG|KHO BẠC|BẢO HIỂM)\s)"
+)
+
+
+NAMED_WITH_PARENT = re.compile(r"(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+ỦY\b|CÔNG\s+AN\b|ĐẢNG\s+ỦY\b")
+
+
+def _issuer(caps: str) -> str:
+    """Return the issuing unit of a header's issuer lines, in running-text case.
+
+    A unit printed under its parent is the issuer; the parent only says where."""
+    cuts = [m.end() for m in UNIT_HEAD.finditer(caps) if m.start() > 0]
+    if not cuts:
+        return proper_case(caps)
+    parent, unit = caps[: cuts[-1]].strip(), proper_case(caps[cuts[-1] :].strip())
+    # A Party committee's or a police force's units are named with it:
+    # "Ban Tuyên giáo Tỉnh ủy Kiên Giang", "Phòng Tham mưu Công an tỉnh Nghệ An".
+    if NAMED_WITH_PARENT.match(parent):
+        return "%s %s" % (unit, proper_case(parent))
+    return unit
+
+
 def _province_in(text: str) -> str | None:
     places = provinces()
     words = text.replace(",", " ").split()
@@ -204,6 +232,7 @@ def parse_signature(lines: list[str]) -> tuple[str | None, str | None]:
 
     Tries each capacity line ("KT. CHỦ TỊCH", "BỘ TRƯỞNG") or "Nơi nhận" from
     the end: forms and annexes after the signature have none with a name under."""
+    unsigned: str | None = None  # the capacity of a block with no name under it (a draft)
     for anchor in range(len(lines) - 1, -1, -1):
         line = lines[anchor].strip()
         if not (CAPACITY.match(line) or RECIPIENTS.match(line)):
@@ -221,7 +250,9 @@ def parse_signature(lines: list[str]) -> tuple[str | None, str | None]:
                 return name, " / ".join(capacity_lines) or None
             if capacity_lines and i - anchor > 6:
                 break
-    return None, None
+        if capacity_lines and unsigned is None:
+            unsigned = " / ".join(capacity_lines)
+    return None, unsigned
 
 
 def _recipients(lines: list[str]) -> tuple[str, ...]:
@@ -257,6 +288,7 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
 
     issuer_lines: list[str] = []
     number = place = issued = doc_type = title = None
+    draft_symbol: str | None = None
     body_line = 0
     type_line = None
     for i, line in enumerate(lines[:HEADER_LINES]):
@@ -276,6 +308,7 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
                 number = clean_symbol(m.group("num"), m.group("sym"))
                 if number is None:
                     number = ""  # a draft: the symbol is printed, the number left blank
+                    draft_symbol = clean_symbol("0", m.group("sym"))
         if place is None:
             m = DATE_LINE.search(stripped)
             if m and i < 25:
@@ -342,7 +375,11 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
     if number is None and metadata.get("number"):
         number = metadata["number"]
     if doc_type is None:
-        doc_type = type_from_symbol(number) or metadata.get("doc_type")
+        doc_type = type_from_symbol(number or draft_symbol)
+    if doc_type is None and any(CORRESPONDENCE.match(ln) for ln in lines[:HEADER_LINES]):
+        doc_type = "Công văn"  # an official letter has no type heading, but a "V/v" line
+    if doc_type is None:
+        doc_type = metadata.get("doc_type")
     if issued is None and metadata.get("issued_date"):
         m = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})$", metadata["issued_date"])
         if m:
@@ -351,7 +388,7 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
 
     # The gazette prints the issuer twice (section list and header block).
     issuer_lines = [ln for i, ln in enumerate(issuer_lines) if i == 0 or fold(ln) != fold(issuer_lines[i - 1])]
-    issuer = proper_case(" ".join(issuer_lines[-2:])) if issuer_lines else metadata.get("issuer")
+    issuer = _issuer(" ".join(issuer_lines[-2:])) if issuer_lines else metadata.get("issuer")
     province = _province_in(" ".join(issuer_lines)) if issuer_lines else None
     if province is None and issuer and not issuer_lines:
         province = _province_in(issuer)
