@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
-from extractors.body_nlp import BodyParse, char_span, nlp
+from extractors.body_nlp import BodyParse
 from extractors.gazetteer import COMMITTEE, FIELD, LOCAL, NAMED, OPEN, UNIT, gazetteer
+from extractors.name_cache import read
 from extractors.reference import provinces
 from extractors.spans import BodyMention
 from pipeline.casing import proper_case
@@ -48,12 +49,6 @@ PROVINCIAL_OPEN = {
     "Công ty", "Ban Quản lý", "Ban Chỉ đạo", "Ban Chỉ huy", "Ban Vận động", "Ban Điều hành",
     "Bệnh viện", "Hội đồng", "Quỹ",
 }
-
-
-# Joins texts that spaCy reads as one Doc (the windows of a document, the
-# entries of a recipient list): a hard stop for the chunker, so no name runs
-# from one into the next.
-SEPARATOR = " ¶ "
 
 
 @dataclass(frozen=True)
@@ -135,6 +130,9 @@ def _place_name(place: str) -> str:
     return place
 
 
+# Memoised: a parse's offsets count from its own first token (`name_cache`),
+# so "Sở Tài chính" is one parse wherever it is printed, composed once per context.
+@lru_cache(maxsize=8192)
 def compose(p: BodyParse, ctx: Context, bare_issuer: bool = False) -> tuple[str, str | None] | None:
     """Return the canonical name of a parsed name and its jurisdiction, or None if it names no one body.
 
@@ -243,13 +241,14 @@ def find_names(text: str, ctx: Context, offset: int = 0, role: str = "mention",
                bare_issuer: bool = False) -> list[BodyMention]:
     """Return the bodies named in `text` (offsets shifted by `offset`), one per mention."""
     out = []
-    for doc in [nlp()(text)]:
-        for span in doc.spans["bodies"]:
-            a, b = char_span(span)
-            m = mention(span._.body, offset + a, offset + b, text[a:b], ctx, role, bare_issuer)
-            if m is not None:
-                out.append(m)
+    for a, b, parse in read([text])[0]:
+        m = mention(parse, offset + a, offset + b, text[a:b], ctx, role, bare_issuer)
+        if m is not None:
+            out.append(m)
     return out
+
+
+WORD = re.compile(r"\w+")
 
 
 def unify(mentions: list[BodyMention], ctx: Context) -> list[BodyMention]:
@@ -261,8 +260,14 @@ def unify(mentions: list[BodyMention], ctx: Context) -> list[BodyMention]:
     prov = set(fold(ctx.province or "").split())
     filler = {"tỉnh", "thành", "phố", "và", "-", "việt", "nam"} | prov
 
+    keys: dict[str, frozenset[str]] = {}
+
     def key(name: str) -> frozenset[str]:
-        return frozenset(re.findall(r"\w+", fold(name))) - filler
+        # Memoised: a document names the same ~30 bodies in its ~100 mentions.
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = frozenset(WORD.findall(fold(name))) - filler
+        return k
 
     groups: dict[frozenset[str], list[str]] = {}
     for m in mentions:
@@ -270,7 +275,10 @@ def unify(mentions: list[BodyMention], ctx: Context) -> list[BodyMention]:
             groups.setdefault(key(m.name), []).append(m.name)
     best: dict[str, str] = {}
     for names in groups.values():
-        distinct = sorted(set(names), key=lambda n: (
+        # In the order of first mention, not a set's: of two spellings as long
+        # ("Chứng khoán", "chứng khoán") the first printed wins, the same in every
+        # process (a set's order changed with PYTHONHASHSEED, so did the name).
+        distinct = sorted(dict.fromkeys(names), key=lambda n: (
             not (ctx.province and n.endswith(" " + ctx.province) and not n.endswith("tỉnh " + ctx.province)
                  and not n.endswith("thành phố " + ctx.province)), len(n)))
         for n in distinct:
@@ -289,4 +297,5 @@ def unify(mentions: list[BodyMention], ctx: Context) -> list[BodyMention]:
                 if full.endswith(" các cấp"):
                     full = full[: -len(" các cấp")] + n[len(head):]
                 best[n] = full
-    return [replace(m, name=best.get(m.name, m.name)) for m in mentions]
+    # A new frozen dataclass only for a mention renamed.
+    return [m if best.get(m.name, m.name) == m.name else replace(m, name=best[m.name]) for m in mentions]

@@ -4,23 +4,25 @@
 tokenizer with a syllable tokenizer (one token per syllable or punctuation
 mark), which is what the gazetteer's names are made of. A `SpanRuler` fed by
 `extractors/data/bodies.yml` tags the pieces of names (heads, full names,
-fields, levels, office titles, place names); the `body_chunker` component
-assembles them into names, following the grammar described at the top of
-bodies.yml, and stores them in `doc.spans["bodies"]` with their parse in
-`span._.body`.
+fields, levels, office titles, place names) as (start, end, label, id) tuples
+(`PartRuler`); the `body_chunker` component assembles them into names,
+following the grammar described at the top of bodies.yml, and stores their
+parses in `doc.user_data["bodies"]`; `names` gives them with character offsets.
+The pipeline reads short texts (a document's windows, a recipient entry);
+`extractors.name_cache` reads each distinct text once.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc
 
 from extractors.gazetteer import (
     COMMITTEE,
@@ -36,11 +38,14 @@ from extractors.gazetteer import (
 )
 from extractors.syllables import SyllableTokenizer, Toks, char_span
 
-__all__ = ["BodyParse", "char_span", "nlp"]
+__all__ = ["BodyParse", "Found", "names", "nlp"]
 
-@dataclass(frozen=True)
-class Part:
-    """A piece tagged by the SpanRuler: token offsets, label, id and text."""
+class Part(NamedTuple):
+    """A piece tagged by the SpanRuler: token offsets, label, id and text.
+
+    A NamedTuple, not a frozen dataclass: the chunker makes one per piece
+    (~250 per document), and a frozen dataclass's `__init__` costs three times
+    as much."""
 
     start: int
     end: int
@@ -49,8 +54,16 @@ class Part:
     text: str
 
 
+# Makes a Part from a 5-tuple without NamedTuple's generated `__new__` (`Chunker`).
+new_part = tuple.__new__
+# The labels a name may begin with (`Chunker.parse_at`).
+NAME_STARTS = frozenset({"OFFICE", "NAMED", "HEAD"})
+
+
 class BodyParse(NamedTuple):
     """How a name found in the text is built, token offsets within its Doc.
+
+    (`extractors.name_cache` keeps them counted from the name's first token.)
 
     A NamedTuple rather than a dataclass: the chunker copies parses often, and
     `_replace` costs a tenth of `dataclasses.replace`."""
@@ -116,29 +129,39 @@ class Chunker:
         words, spaces = doc.user_data["words"]
         toks = Toks(words, spaces)
         parts: dict[int, list[Part]] = {}
-        for span in doc.spans.get("body_parts", []):
-            a, b = span.start, span.end
-            text = "".join(words[i] + (" " if spaces[i] and i < b - 1 else "") for i in range(a, b))
-            parts.setdefault(a, []).append(Part(a, b, span.label_, span.id_, text))
-        for spans in parts.values():
-            spans.sort(key=lambda s: s.end, reverse=True)
-        found: list[Span] = []
+        # Only a title, a full name or a head can begin a name (`parse_at` reads
+        # nothing else at its token): the levels, fields and places, most of
+        # the pieces, get no call.
+        candidates: list[int] = []
+        # The ruler's tuples come sorted by start, then longest first: no sort here.
+        for a, b, label, id_ in doc.user_data["body_parts"]:
+            # Most pieces are one syllable, most others spaced syllables: C-level
+            # joins for them, the general join (a generator) for "Thi đua-Khen".
+            if b == a + 1:
+                text = words[a]
+            elif all(spaces[a:b - 1]):
+                text = " ".join(words[a:b])
+            else:
+                text = "".join(words[i] + (" " if spaces[i] and i < b - 1 else "") for i in range(a, b))
+            # `tuple.__new__` straight: NamedTuple's generated `__new__` is a Python
+            # frame per piece, a third of the cost of making one.
+            part = new_part(Part, (a, b, label, id_, text))
+            if a in parts:
+                parts[a].append(part)
+            else:
+                parts[a] = [part]
+            if label in NAME_STARTS and (not candidates or candidates[-1] != a):
+                candidates.append(a)
+        found: list[BodyParse] = []
         i = 0
-        n = len(doc)
-        while i < n:
-            if i not in parts:
-                i += 1
+        for start in candidates:
+            if start < i:
                 continue
-            parses = self.parse_at(toks, parts, i)
-            if not parses:
-                i += 1
-                continue
-            for p in parses:
-                span = Span(doc, p.start, p.end, label="class" if p.is_class else "body")
-                span._.body = p
-                found.append(span)
-            i = max(p.end for p in parses)
-        doc.spans["bodies"] = found
+            parses = self.parse_at(toks, parts, start)
+            if parses:
+                found.extend(parses)
+                i = max(p.end for p in parses)
+        doc.user_data["bodies"] = found
         return doc
 
     # -- helpers over the tagged pieces ------------------------------------
@@ -179,8 +202,8 @@ class Chunker:
         """Whether token i is glued to a document symbol: "QĐ-UBND", "NQ/TU"."""
         if i == 0:
             return False
-        prev = doc[i - 1]
-        return prev.text in "-/" and not prev.whitespace_ and i >= 2 and not doc[i - 2].whitespace_
+        # Read from the words and spaces: no `Tok` for a token read only here.
+        return doc.words[i - 1] in "-/" and not doc.spaces[i - 1] and i >= 2 and not doc.spaces[i - 2]
 
     # -- the grammar -------------------------------------------------------
     def parse_at(self, doc: Toks, parts: dict[int, list[Part]], i: int) -> list[BodyParse]:
@@ -194,9 +217,10 @@ class Chunker:
             # followed by the body or by "các" and a head.
             if doc[j].lower_ == "các" and j + 1 < len(doc) and j + 1 in parts:
                 j += 1
-        listed = j > 0 and doc[j - 1].lower_ == "các" and j + 1 < len(doc) and doc[j + 1].text == ":"
+        # The rare ":" first, so the token before is seldom read.
+        listed = j + 1 < len(doc) and doc.words[j + 1] == ":" and j > 0 and doc[j - 1].lower_ == "các"
         # "Chánh thanh tra Bộ": after a title the head may be printed in lower case.
-        if not (_is_cap(doc[j].text) or listed or office) or self._in_symbol(doc, j):
+        if not (_is_cap(doc.words[j]) or listed or office) or self._in_symbol(doc, j):
             return []
         best = self._best(self._cores(doc, parts, j))
         if not best:
@@ -210,6 +234,8 @@ class Chunker:
         """Return the longest reading; a full name from the gazetteer beats an open-ended one.
 
         "Bộ Chính trị | khóa XI" is the Politburo, not a ministry of "Chính trị khóa XI"."""
+        if len(cands) < 2:
+            return cands[0] if cands else []  # one reading (most often): the loop below keeps it
         named = [c for c in cands if c and c[0].kind == NAMED]
         closed_end = max((c[0].end for c in cands if c and c[0].kind != OPEN), default=-1)
         best: list[BodyParse] = []
@@ -347,7 +373,7 @@ class Chunker:
                     break
             if last == k + 1:
                 return None
-            scope = doc[k:last].text
+            scope = doc.text(k, last)
             if word == "cấp" and not local:
                 return base._replace(end=last, level=scope)
             return base._replace(end=last, level=scope, is_class=True)
@@ -365,7 +391,7 @@ class Chunker:
                 m = end
                 while m + 1 < n and doc[m].text in (",", "và") and self._longest(parts, m + 1, "LEVEL"):
                     m = self._longest(parts, m + 1, "LEVEL").end  # type: ignore[union-attr]
-                return base._replace(end=m, level=doc[k:m].text, is_class=True)
+                return base._replace(end=m, level=doc.text(k, m), is_class=True)
             # After "tỉnh" only a province's name is a place: "Chủ tịch UBND tỉnh
             # Nguyễn Thành Sinh" names the chairman.
             place, end = self._place(doc, parts, end, provinces_only=canonical == "tỉnh")
@@ -406,7 +432,7 @@ class Chunker:
             m += 1
         if m == k or (m == k + 1 and len(doc[k].text) == 1):
             return None, k  # "tỉnh A" in a form to fill in
-        return doc[k:m].text, m
+        return doc.text(k, m), m
 
     def _parent(self, doc: Toks, parts: dict[int, list[Part]], k: int, unit: bool) -> BodyParse | None:
         """Parse the body that a unit belongs to, printed right after it."""
@@ -449,17 +475,19 @@ class Chunker:
         if head.lower:
             end = self._descriptive_end(doc, parts, k)
             if end is not None:
-                return self._extend(doc, parts, base._replace(end=end, field=doc[k:end].text))
+                return self._extend(doc, parts, base._replace(end=end, field=doc.text(k, end)))
         if head.lower and not _is_cap(tok.text):
             return None  # a description with no level to end it: "Ban quản lý khu công nghiệp, ..."
         code = CODE.match(tok.text) is not None
         first_words = 0
         if head.first:
-            text = " ".join(t.lower_ for t in doc[k:k + 4])
-            matched = [f for f in head.first if text == f or text.startswith(f + " ")]
-            if not matched or not tok.text[:1].isupper():
+            # The most of the next four words that make one of the head's first
+            # words (a set lookup per length, not a scan of the list per call).
+            lowers = [t.lower_ for t in doc[k:k + 4]]
+            first_words = next((n for n in range(len(lowers), 0, -1)
+                                if " ".join(lowers[:n]) in head.first_set), 0)
+            if not first_words or not tok.text[:1].isupper():
                 return None  # "Trường Sơn", "trường trung cấp": a place, a kind of school
-            first_words = len(max(matched, key=len).split())
         elif not (code or (tok.is_alpha and (tok.is_title or tok.is_upper) and len(tok) > 1)
                   or (head.lower and tok.is_lower)):
             return None  # "Bộ 16 hộp màu", "Công ty A": not a name
@@ -478,9 +506,9 @@ class Chunker:
             end -= 1
         if end <= k:
             return None
-        p = base._replace(end=end, field=doc[k:end].text)
+        p = base._replace(end=end, field=doc.text(k, end))
         extended = self._extend(doc, parts, p)
-        bare = len(doc[k:end].text.split()) <= first_words
+        bare = len(doc.text(k, end).split()) <= first_words
         if (bare or (head.strict and not code)) and extended.end == p.end and level_end is None:
             return None  # "Trường Đại học" alone, "Phòng Studio": one of many, or a room
         return extended
@@ -603,8 +631,44 @@ class Chunker:
         return p
 
 
-def _score_ruler_span(span: Span) -> int:
-    return span.end - span.start
+class PartRuler(SpanRuler):
+    """A SpanRuler that leaves its matches as tuples, in `doc.user_data["body_parts"]`.
+
+    The stock SpanRuler makes a `Span` per match and sorts them; a Doc of a
+    few hundred syllables has ~200 pieces of names, and making and sorting
+    their Spans cost the ruler nine tenths of its time. Same patterns, same
+    PhraseMatcher, same matches: (start, end, label, id), sorted by start,
+    longest first (then as the SpanRuler orders equal spans: by label and id
+    hash), which is the order the chunker reads them in."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name, spans_key=None, phrase_matcher_attr="LOWER")
+        self._keys: dict[int, tuple[int, int, str, str]] = {}
+
+    def _key(self, match_id: int) -> tuple[int, int, str, str]:
+        """Return a match id's label and id hashes (the SpanRuler's sort key), then label and id."""
+        label, id_ = self._match_label_id_map[match_id]["label"], self._match_label_id_map[match_id]["id"]
+        strings = self.nlp.vocab.strings
+        key = self._keys[match_id] = (strings.add(label), strings.add(id_), label, id_)
+        return key
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.phrase_matcher(doc)
+        if len(self.matcher):
+            matches = list(matches) + list(self.matcher(doc))
+        keys = self._keys
+        # Deduplicated as (match id, start, end), one to one with the SpanRuler's
+        # (start, end, label, id); one sort, on the tuples the chunker reads.
+        ranked = sorted([(start, -end, *(keys.get(match_id) or self._key(match_id)))
+                         for match_id, start, end in set(matches) if start != end])
+        doc.user_data["body_parts"] = [(a, -b, label, id_) for a, b, _, _, label, id_ in ranked]
+        return doc
+
+
+@Language.factory("body_part_ruler")
+def make_part_ruler(nlp: Language, name: str) -> PartRuler:
+    """Return the SpanRuler that tags pieces of names, as tuples (see `PartRuler`)."""
+    return PartRuler(nlp, name)
 
 
 @Language.factory("body_chunker")
@@ -616,11 +680,22 @@ def make_body_chunker(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @cache
 def nlp() -> Language:
     """Return the body-finding pipeline, built once per process."""
-    if not Span.has_extension("body"):
-        Span.set_extension("body", default=None)
     pipeline = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     pipeline.tokenizer = SyllableTokenizer(pipeline.vocab)
-    ruler = pipeline.add_pipe("span_ruler", config={"spans_key": "body_parts", "phrase_matcher_attr": "LOWER"})
+    ruler = pipeline.add_pipe("body_part_ruler")
     ruler.add_patterns(ruler_patterns(gazetteer()))  # type: ignore[attr-defined]
     pipeline.add_pipe("body_chunker")
     return pipeline
+
+
+class Found(NamedTuple):
+    """A name found in a text: character offsets into that text, and its parse."""
+
+    start: int
+    end: int
+    parse: BodyParse
+
+
+def names(doc: Doc) -> list[Found]:
+    """Return the names the pipeline found in `doc`, with offsets into the text it read."""
+    return [Found(*char_span(doc, p.start, p.end), p) for p in doc.user_data["bodies"]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from extractors.reference import load, provinces
 from pipeline.normalize import fold
@@ -59,10 +59,17 @@ class Head:
     known_fields: tuple[tuple[str, str], ...] = ()
     """Complete fields of an open head that its stop words would cut short, folded -> canonical."""
 
-    @property
+    # Cached: the chunker reads both for every open head it tries. (A cached
+    # property writes the instance's __dict__, which a frozen dataclass allows.)
+    @cached_property
     def known(self) -> dict[str, str]:
         """Return `known_fields` as a dict."""
         return dict(self.known_fields)
+
+    @cached_property
+    def first_set(self) -> frozenset[str]:
+        """Return `first` as a set."""
+        return frozenset(self.first)
 
 
 @dataclass(frozen=True)
@@ -211,12 +218,23 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
     return unique
 
 
+# Not inside a word or a compound abbreviation ("UBND" in "HĐND&UBND" is).
+ANCHOR_GUARD = r"(?<![\w&])"
+
+
 @cache
 def anchor() -> re.Pattern[str]:
     """Return the regex of the places a name may begin: the first two words of every head, name and title.
 
     Two words, not one: "Công" starts "Công an" and "Công ty" but also "Công tác";
-    matching "Công an|Công ty" keeps the text spaCy reads short."""
+    matching "Công an|Công ty" keeps the text spaCy reads short. (The
+    extractors scan with `anchors`, which finds the same matches faster.)"""
+    return re.compile(ANCHOR_GUARD + _anchor_body())
+
+
+@cache
+def _anchor_body() -> str:
+    """Return the pattern of `anchor()` after its look-behind."""
     data = load("bodies")
     forms: set[str] = set()
     for section in ("named", "local_heads", "committees", "units", "fields", "open_heads"):
@@ -233,7 +251,39 @@ def anchor() -> re.Pattern[str]:
                 starts.add(cased)
     # "Giám đốc các sở: Nội vụ, Tư pháp", "Chánh thanh tra Bộ": lower-case heads after a title.
     starts |= {"các sở", "các bộ"}
-    return re.compile(r"(?<![\w&])(?:%s)(?![\w&])" % _trie_regex(starts))
+    return r"(?:%s)(?![\w&])" % _trie_regex(starts)
+
+
+@cache
+def _anchor_unguarded() -> re.Pattern[str]:
+    """Return `anchor()` without its leading look-behind (compiled alone: a regex of ~3,000 characters).
+
+    A pattern that opens with a look-behind is tried at every position of the
+    text; one that opens with the trie's alternatives gets a first-character
+    set from `re`'s compiler and skips to the next B, C, Đ ... at C speed:
+    twice as fast over a document."""
+    return re.compile(_anchor_body())
+
+
+def anchors(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    r"""Yield the matches of `anchor()` in text[start:end], as `finditer` would, found faster.
+
+    The look-behind `(?<![\w&])` is checked here: a candidate preceded by a
+    word character is dropped and the search goes on from the next position,
+    so the matches are exactly those of `anchor().finditer(text, start, end)`
+    (`\w` is `str.isalnum()` or "_")."""
+    search = _anchor_unguarded().search
+    pos = start
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return
+        a = m.start()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_&"):
+            pos = a + 1
+            continue
+        yield m
+        pos = max(m.end(), a + 1)
 
 
 def _trie_regex(words: set[str]) -> str:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import pytest
 
 from extractors import assignments
+from extractors.outline import outline, task_sections
 from extractors.registry import extract_all
 from extractors.spans import Assignment
+from extractors.task_tables import _is_lead_header, _may_have_table, cells
 from pipeline.document import from_text
+from pipeline.model import Document, Identity, Paragraph
 
 
 def rules(text: str) -> list[Assignment]:
@@ -198,3 +201,51 @@ def test_task_table_rows() -> None:
 ])
 def test_deadline_in_task(task: str, expected: str | None) -> None:
     assert assignments.deadline("", task, 0, 0, []) == expected
+
+
+# The fast paths: each must give what the plain patterns give.
+@pytest.mark.parametrize("text", [
+    "Giao Sở Y tế; giao giao cho X; được giao cho Sở; bàn giao; Đã giao; xgiao Y; giao\n",
+    "Chủ trì, phối hợp; chủ trìx; xChủ trì; Chủ trìChủ trì chủ trì",
+    "",
+])
+def test_literal_search_finds_the_pattern_matches(text: str) -> None:
+    for pattern, literal in ((assignments.GIAO, "iao"), (assignments.CHU_TRI, "hủ trì")):
+        for start in (0, 5):
+            assert [m.span() for m in assignments.matches(pattern, literal, text, start)] == \
+                [m.span() for m in pattern.finditer(text, start)]
+
+
+# Every title `TASK_SECTION` knows, as printed: `task_sections` tests their first
+# syllable (`TASK_OPENINGS`) before folding them.
+@pytest.mark.parametrize("title", [
+    "Tổ chức thực hiện", "PHÂN CÔNG NHIỆM VỤ", "Phân công trách nhiệm", "Phân công thực hiện",
+    "Trách nhiệm thực hiện", "Trách nhiệm tổ chức thực hiện", "Trách nhiệm của các sở, ngành",
+    "Nhiệm vụ cụ thể của các cơ quan", "Giải pháp và tổ chức thực hiện", "Tổ chức thực hiện và chế độ báo cáo",
+    "Điều khoản thi hành và tổ chức thực hiện", "Phân công tổ chức thực hiện", "Trách nhiệm của các cấp",
+])
+def test_task_section_titles(title: str) -> None:
+    doc = from_text(NGHE_AN + "I. MỤC ĐÍCH\nNâng cao.\nII. " + title + "\n1. Sở Y tế: theo dõi.\n")
+    assert len(task_sections(doc, outline(doc))) == 1
+
+
+def _lines_doc(text: str) -> Document:
+    """Return a Document of `text`, one paragraph a line, bars kept (readers drop them)."""
+    paragraphs, pos = [], 0
+    for k, line in enumerate(text.split("\n")):
+        paragraphs.append(Paragraph(k, pos, pos + len(line), "", "", "text"))
+        pos += len(line) + 1
+    return Document("t", "t", text, Identity(), tuple(paragraphs))
+
+
+@pytest.mark.parametrize(("text", "header"), [
+    ("| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |\n| 1 | Rà soát | Sở Tài chính | Sở Xây dựng |", True),
+    ("| TT | Nhiệm vụ | Sở Y tế chủ trì, phối hợp với các sở, ban, ngành liên quan triển khai |", False),
+    ("TT\nNhiệm vụ\n*CHỦ TRÌ*\nPhối hợp", True),
+    ("Sở Tài chính chủ trì, phối hợp với các sở, ban, ngành và địa phương triển khai thực hiện kế hoạch", False),
+])
+def test_may_have_table_when_a_cell_is_a_lead_header(text: str, header: bool) -> None:
+    """The cheap test of `table_assignments` sees the lead header `_is_lead_header` sees, in bars too."""
+    doc = _lines_doc(text)
+    assert any(_is_lead_header(c.text) for c in cells(doc)) == header
+    assert _may_have_table(doc) == header

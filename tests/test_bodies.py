@@ -9,14 +9,28 @@ through every implementation we keep (`IMPLEMENTATIONS`): today the rules of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+import spacy
+from spacy.pipeline import SpanRuler
 
 from extractors import bodies
 from extractors.body_names import Context, find_names
-from extractors.recipients import rewrite_recipient
+from extractors.body_nlp import nlp
+from extractors.gazetteer import anchor, anchors, gazetteer, ruler_patterns
+from extractors.name_cache import NameCache
+from extractors.recipients import (
+    LIST_HEADING,
+    RUN_ON_LIST,
+    _list_headings,
+    _run_on_lists,
+    recipient_lines,
+    rewrite_recipient,
+)
 from extractors.spans import BodyMention
+from extractors.syllables import SyllableTokenizer
 from pipeline.document import from_text
 
 
@@ -246,3 +260,69 @@ Nơi nhận:
     assert [m.name for m in found if m.role == "recipient"] == [
         "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh "
         "Kiên Giang"]
+
+
+# The fast paths: each must give what the plain reading gives.
+TEXTS = [s[0] for s in SENTENCES] + [rewrite_recipient(r[0], r[1]) for r in RECIPIENTS]
+
+
+def test_texts_read_together_give_what_each_gives_alone() -> None:
+    """`name_cache` reads the texts it has not seen as one Doc: the separator keeps them apart."""
+    together = NameCache().read(TEXTS)
+    alone = [NameCache().read([text])[0] for text in TEXTS]
+    assert together == alone
+    assert any(together)
+
+
+def test_name_cache_reuses_and_stays_bounded() -> None:
+    cache = NameCache(size=2)
+    first = cache.read(["Sở Tài chính chủ trì", "Công an tỉnh phối hợp", "Sở Tài chính chủ trì"])
+    assert (cache.hits, cache.misses) == (0, 2)  # the repeat within one call is read once
+    assert first[0] == first[2] and [f.parse.head for f in first[0]] == ["Sở"]
+    assert cache.read(["Công an tỉnh phối hợp"]) == [first[1]]
+    assert cache.hits == 1
+    cache.read(["Bộ Công an", "Bộ Tài chính"])
+    assert len(cache.entries) == 2  # the oldest were dropped
+    # A parse counts its tokens from the name's first token: one name, one parse, wherever printed.
+    assert cache.read(["Giao Sở Tài chính chủ trì"])[0][0].parse == first[0][0].parse
+
+
+def test_part_ruler_finds_what_a_span_ruler_finds() -> None:
+    """The pieces the chunker reads as tuples are the stock SpanRuler's spans, in the order it reads them."""
+    stock = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    stock.tokenizer = SyllableTokenizer(stock.vocab)
+    ruler = stock.add_pipe("span_ruler", config={"spans_key": "body_parts", "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(ruler_patterns(gazetteer()))  # type: ignore[attr-defined]
+    part_ruler = nlp().get_pipe("body_part_ruler")
+    assert isinstance(part_ruler, SpanRuler)
+    for text in TEXTS:
+        doc = stock(text)
+        # Stable: equal spans keep the SpanRuler's order (by label, then id).
+        expected = sorted(((s.start, s.end, s.label_, s.id_) for s in doc.spans["body_parts"]),
+                          key=lambda p: (p[0], -p[1]))
+        assert part_ruler(nlp().tokenizer(text)).user_data["body_parts"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban nhân dân tỉnh, UBND-Ban Chỉ đạo, xBan Chỉ đạo, &Sở Y tế, Sở_Y tế, các sở: Nội vụ",
+    "Ban\nChỉ đạo tỉnh; Giám đốc Sở Tài chính; BAN THƯỜNG VỤ TỈNH ỦY",
+    "",
+])
+def test_anchors_are_the_anchor_regex_matches(text: str) -> None:
+    assert [m.span() for m in anchors(text, 0, len(text))] == [m.span() for m in anchor().finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n",
+    "Nơi nhận:\n  Kính gửi: Sở Y tế\n- Công an tỉnh;\n",  # "\s*" ran over the line end: no second list
+    "  Kính gửi Nơi nhận: Sở Tài chính\n",
+    "- Chính phủ; - Ban Tổ chức Trung ương; - Lưu: HC, PLTP.\nx - a; - Lưu: b\n\t- c;\t-\tLưu\t: d",
+])
+def test_recipient_lines_are_the_patterns_matches(text: str) -> None:
+    """Recipient lists are found from literals, the start of the line checked after: same matches."""
+    assert list(_run_on_lists(text)) == [(m.start(), m.end()) for m in RUN_ON_LIST.finditer(text)]
+    assert list(_list_headings(text)) == [m.end() for m in LIST_HEADING.finditer(text)]
+    doc = from_text(text)
+    expected = [(m.start() + e.start(1), m.start() + e.end(1)) for m in RUN_ON_LIST.finditer(doc.text)
+                for e in re.finditer(r"-\s*([^;\n]+)", m.group(0))]
+    assert list(recipient_lines(doc))[:len(expected)] == expected
