@@ -57,9 +57,9 @@ def bench_parse_and_extract(files: list[Path]) -> tuple[list[dict], list[Any]]:
     rows = []
     t0 = time.process_time()
     docs = []
-    for f in files:
+    for path in files:
         try:
-            docs.append(load(f))
+            docs.append(load(path))
         except Exception:  # noqa: BLE001 - a bad file is the batch's business, not the benchmark's
             continue
     parse_s = time.process_time() - t0
@@ -149,14 +149,14 @@ def bench_pdf(folder: Path) -> dict:
 
     files = sorted(folder.glob("*.pdf"))
     t0 = time.perf_counter()
-    for f in files:
-        with pdfplumber.open(f) as pdf:
+    for path in files:
+        with pdfplumber.open(path) as pdf:
             "\n".join(page.extract_text() or "" for page in pdf.pages)
     plain = time.perf_counter() - t0
     t0 = time.perf_counter()
     n_bytes = 0
-    for f in files:
-        doc = build(pdf_reader.read(f), str(f), content_id(f.read_bytes()))
+    for path in files:
+        doc = build(pdf_reader.read(path), str(path), content_id(path.read_bytes()))
         n_bytes += len(doc.text.encode("utf-8"))
     ours = time.perf_counter() - t0
     row = _rate("PDF: our reader + normalisation (wall)", len(files), n_bytes, ours)

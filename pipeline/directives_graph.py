@@ -106,7 +106,7 @@ def _split(mentions: list[_Mention]) -> list[_Group]:
     # the group of that term.
     if party:
         by_term = {term_of(min(g.dates), national): g for g in ordered}
-        rest = []
+        rest: list[_Mention] = []
         for m in undated:
             group = by_term.get(TERM_INDEX.get(m.term or "", ""))
             (group.mentions if group else rest).append(m)
@@ -180,11 +180,11 @@ def rebuild(db: sqlite_utils.Database) -> None:
         for table in GRAPH_TABLES:
             if db[table].exists():
                 db[table].drop()
-        db["directives"].insert_all(directives, pk="id", alter=True) if directives else db.create_table(
+        db.table("directives").insert_all(directives, pk="id", alter=True) if directives else db.create_table(
             "directives", {"id": str, "number": str, "doc_type": str, "scope": str, "issuer": str,
                            "date": str, "year": int, "title": str, "document_id": str,
                            "in_corpus": int, "n_citing_documents": int}, pk="id")
-        db["citation_conflicts"].insert_all(conflicts, pk="id", alter=True) if conflicts else db.create_table(
+        db.table("citation_conflicts").insert_all(conflicts, pk="id", alter=True) if conflicts else db.create_table(
             "citation_conflicts", {"id": str, "directive_id": str, "field": str, "values": str,
                                    "citations": str, "documents": str}, pk="id")
         db.conn.executemany("UPDATE citations SET directive_id = ? WHERE id = ?",
@@ -199,7 +199,7 @@ def rebuild(db: sqlite_utils.Database) -> None:
                        ("directives", ["n_citing_documents"]),
                        ("directives", ["doc_type", "n_citing_documents"])):
         if db[name].exists():
-            db[name].create_index(cols, if_not_exists=True)
+            db.table(name).create_index(cols, if_not_exists=True)
 
 
 def _provisional(row_id: str, directive_id: str | None) -> str | None:
@@ -275,7 +275,7 @@ def _write_edges(db: sqlite_utils.Database) -> None:
                 add(parent, r["directive_id"], r["parent_relation"] or "mentions", r["document_id"],
                     r["id"], "citation")
     if edges:
-        db["lineage_edges"].insert_all(edges.values(), pk=("source_id", "target_id"), alter=True)
+        db.table("lineage_edges").insert_all(edges.values(), pk=("source_id", "target_id"), alter=True)
     else:
         db.create_table("lineage_edges", {"source_id": str, "target_id": str, "relation": str,
                                           "via": str, "documents": str, "citation_id": str},
@@ -301,7 +301,7 @@ def _write_aliases(db: sqlite_utils.Database) -> None:
                           "WHERE form IN ('short', 'alias') AND directive_id IS NOT NULL")
     ]
     if rows:
-        db["directive_aliases"].insert_all(rows, pk="citation_id", alter=True)
+        db.table("directive_aliases").insert_all(rows, pk="citation_id", alter=True)
     else:
         db.create_table("directive_aliases", {"citation_id": str, "alias": str, "directive_id": str,
                                               "document_id": str, "form": str}, pk="citation_id")

@@ -123,17 +123,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                             foreign_keys=spec.get("foreign_keys"))
     for name in DOCUMENT_TABLES:
         if "document_id" in db[name].columns_dict:
-            db[name].create_index(["document_id"], if_not_exists=True)
-    db["documents"].create_index(["source"], if_not_exists=True)
-    db["body_mentions"].create_index(["body_id"], if_not_exists=True)
-    db["assignments"].create_index(["lead_body_id"], if_not_exists=True)
-    db["citations"].create_index(["directive_id"], if_not_exists=True)
-    db["dates"].create_index(["value"], if_not_exists=True)
+            db.table(name).create_index(["document_id"], if_not_exists=True)
+    db.table("documents").create_index(["source"], if_not_exists=True)
+    db.table("body_mentions").create_index(["body_id"], if_not_exists=True)
+    db.table("assignments").create_index(["lead_body_id"], if_not_exists=True)
+    db.table("citations").create_index(["directive_id"], if_not_exists=True)
+    db.table("dates").create_index(["value"], if_not_exists=True)
     # Canned queries: targets due in a year by province; the tasks a body partners
     # in; a body found by the start of its folded name.
-    db["targets"].create_index(["due_year", "province"], if_not_exists=True)
-    db["assignment_partners"].create_index(["body_id"], if_not_exists=True)
-    db["bodies"].create_index(["name_folded"], if_not_exists=True)
+    db.table("targets").create_index(["due_year", "province"], if_not_exists=True)
+    db.table("assignment_partners").create_index(["body_id"], if_not_exists=True)
+    db.table("bodies").create_index(["name_folded"], if_not_exists=True)
     ensure_fts(db)
 
 
@@ -150,7 +150,7 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
     if "paragraphs_fts" not in tables:
         # No triggers: a row-by-row trigger indexes seven times slower than one
         # INSERT ... SELECT per document, which `replace_document` runs.
-        db["paragraphs"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 0",
+        db.table("paragraphs").enable_fts(["text"], tokenize="unicode61 remove_diacritics 0",
                                     create_triggers=False)
     if "paragraphs_folded_fts" not in tables:
         db.execute(
@@ -226,7 +226,7 @@ def _delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
 def record_error(db: sqlite_utils.Database, source: str, sha256: str | None, error: str, message: str) -> None:
     """Record why `source` could not be ingested (replacing an older record)."""
     with db.atomic():
-        db["ingest_errors"].upsert(
+        db.table("ingest_errors").upsert(
             {"source": source, "sha256": sha256, "error": error, "message": message}, pk="source"
         )
 
