@@ -98,3 +98,29 @@ def test_workers_give_the_same_rows_as_one(corpus: Path, tmp_path: Path) -> None
         rows_one = sorted(map(repr, sqlite_utils.Database(one)[table].rows))
         rows_two = sorted(map(repr, sqlite_utils.Database(two)[table].rows))
         assert rows_one == rows_two, table
+
+
+def test_a_stopped_batch_keeps_whole_documents_and_a_rerun_does_the_rest(corpus: Path, tmp_path: Path) -> None:
+    for i in range(4):
+        (corpus / ("copy%d.txt" % i)).write_text(PLAN.replace("104", str(300 + i)), encoding="utf-8")
+    db_path = tmp_path / "d.db"
+    seen: list[str] = []
+
+    def stop_after_two(outcome: object) -> None:
+        seen.append(outcome.source)  # type: ignore[attr-defined]
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus], str(db_path), on_outcome=stop_after_two)
+    db = sqlite_utils.Database(db_path)
+    # The two finished documents were committed with all their rows and indexed;
+    # nothing of the others is there.
+    assert sorted(r["source"] for r in db["documents"].rows) == sorted(seen)
+    assert len(search(db, "paragraphs_folded_fts", '"bao ve an ninh"')) == 4  # title and item 1, twice
+    stopped = dict(db.execute("SELECT document_id, count(*) FROM paragraphs GROUP BY 1").fetchall())
+    assert run([corpus], str(db_path)).counts == {"unchanged": 2, "ingested": 3}
+    per_document = dict(db.execute("SELECT document_id, count(*) FROM paragraphs GROUP BY 1").fetchall())
+    # The five plans differ only in their number: whole documents have as many paragraphs.
+    assert len(per_document) == 5 and len(set(per_document.values())) == 1
+    assert set(stopped.values()) == set(per_document.values())
