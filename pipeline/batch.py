@@ -23,7 +23,7 @@ from pipeline.document import build
 from pipeline.errors import IngestError, UnsupportedFormat
 from pipeline.model import RawText
 from pipeline.rows import rows_for
-from pipeline.store import open_db, record_error, replace_document
+from pipeline.store import graph_is_current, open_db, record_error, replace_document
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,10 @@ def run(
             summary.add(outcome)
             if on_outcome:
                 on_outcome(outcome)
-    rebuild(db)
+    # The graph is corpus-wide, so a rebuild costs as much for one new document as
+    # for all; a re-run that changed nothing (and followed a finished one) skips it.
+    if not graph_is_current(db):
+        rebuild(db)
     return summary
 
 

@@ -25,10 +25,24 @@ import sqlite_utils
 from extractors.relations import strongest
 from pipeline.directives import TERM_YEARS, is_national, scheme, term_of
 from pipeline.normalize import fold
+from pipeline.store import insert_rows, set_graph_current
 
 # "XI" -> the period `term_of` gives a date of that term.
 TERM_INDEX = {roman: "t%d" % (i + 1) for i, roman in enumerate(TERM_YEARS)}
-GRAPH_TABLES = ("directives", "directive_aliases", "citation_conflicts", "lineage_edges")
+
+# The tables this pass writes, with their columns in order and primary keys:
+# made afresh by every rebuild.
+GRAPH_SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
+    "directives": ({"id": str, "number": str, "doc_type": str, "scope": str, "issuer": str,
+                    "date": str, "year": int, "title": str, "document_id": str,
+                    "in_corpus": int, "n_citing_documents": int}, "id"),
+    "citation_conflicts": ({"id": str, "directive_id": str, "field": str, "values": str,
+                            "citations": str, "documents": str}, "id"),
+    "lineage_edges": ({"source_id": str, "target_id": str, "relation": str, "via": str,
+                       "documents": str, "citation_id": str}, ("source_id", "target_id")),
+    "directive_aliases": ({"alias": str, "directive_id": str, "document_id": str, "form": str,
+                           "citation_id": str}, "citation_id"),
+}
 
 
 @dataclass
@@ -177,22 +191,15 @@ def rebuild(db: sqlite_utils.Database) -> None:
                 conflicts.append(_conflict(did, "issuer", group, lambda m: m.issuer))
 
     with db.atomic():
-        for table in GRAPH_TABLES:
-            if db[table].exists():
-                db[table].drop()
-        db.table("directives").insert_all(directives, pk="id", alter=True) if directives else db.create_table(
-            "directives", {"id": str, "number": str, "doc_type": str, "scope": str, "issuer": str,
-                           "date": str, "year": int, "title": str, "document_id": str,
-                           "in_corpus": int, "n_citing_documents": int}, pk="id")
-        db.table("citation_conflicts").insert_all(conflicts, pk="id", alter=True) if conflicts else db.create_table(
-            "citation_conflicts", {"id": str, "directive_id": str, "field": str, "values": str,
-                                   "citations": str, "documents": str}, pk="id")
+        _replace_table(db, "directives", directives)
+        _replace_table(db, "citation_conflicts", conflicts)
         db.conn.executemany("UPDATE citations SET directive_id = ? WHERE id = ?",
                        [(did, cid) for cid, did in citation_ids.items()])
         db.conn.executemany("UPDATE documents SET directive_id = ? WHERE id = ?",
                        [(did, doc) for doc, did in document_ids.items()])
         _write_edges(db)
         _write_aliases(db)
+        set_graph_current(db, True)
     for name, cols in (("directives", ["number"]), ("lineage_edges", ["source_id"]),
                        ("lineage_edges", ["target_id"]), ("citation_conflicts", ["directive_id"]),
                        # most_cited / missing_directives walk these and stop at 100 rows
@@ -251,45 +258,52 @@ def _write_edges(db: sqlite_utils.Database) -> None:
         k = (source, target)
         if k in edges:
             edges[k]["relation"] = strongest([edges[k]["relation"], relation])
-            docs = set(json.loads(edges[k]["documents"])) | {document_id}
-            edges[k]["documents"] = json.dumps(sorted(docs))
+            edges[k]["documents"].add(document_id)
             return
         edges[k] = {"source_id": source, "target_id": target, "relation": relation,
-                    "via": via, "documents": json.dumps([document_id]), "citation_id": citation_id}
+                    "via": via, "documents": {document_id}, "citation_id": citation_id}
 
-    rows = db.query(
+    cites = list(db.query(
         "SELECT c.id, c.document_id, c.directive_id, c.relation, c.parent_directive_id, "
-        "c.parent_relation, d.directive_id AS doc_directive, c.local_key, c.form "
+        "c.parent_relation, d.directive_id AS doc_directive, c.local_key, c.form, c.start "
         "FROM citations c JOIN documents d ON d.id = c.document_id WHERE c.directive_id IS NOT NULL"
-    )
-    parent_final: dict[tuple[str, str], str] = {}
-    cites = list(rows)
+    ))
+    # Each document's citations in reading order, to find the one a nested citation sits in.
+    in_order: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for r in cites:
-        parent_final[(r["document_id"], r["local_key"])] = r["directive_id"]
+        in_order[r["document_id"]].append((r["start"], r["directive_id"]))
+    for positions in in_order.values():
+        positions.sort()
     for r in cites:
         source = r["doc_directive"] or "document:" + r["document_id"]
         add(source, r["directive_id"], r["relation"] or "mentions", r["document_id"], r["id"], "document")
         if r["parent_directive_id"]:
-            parent = _final_parent(db, r)
-            if parent:
-                add(parent, r["directive_id"], r["parent_relation"] or "mentions", r["document_id"],
-                    r["id"], "citation")
-    if edges:
-        db.table("lineage_edges").insert_all(edges.values(), pk=("source_id", "target_id"), alter=True)
-    else:
-        db.create_table("lineage_edges", {"source_id": str, "target_id": str, "relation": str,
-                                          "via": str, "documents": str, "citation_id": str},
-                        pk=("source_id", "target_id"))
+            parent = _final_parent(in_order[r["document_id"]], r["parent_directive_id"])
+            add(parent, r["directive_id"], r["parent_relation"] or "mentions", r["document_id"],
+                r["id"], "citation")
+    for edge in edges.values():
+        edge["documents"] = json.dumps(sorted(edge["documents"]))
+    _replace_table(db, "lineage_edges", list(edges.values()))
 
 
-def _final_parent(db: sqlite_utils.Database, row: dict) -> str | None:
-    """Return the final id of the citation a nested one was named inside."""
-    parent = next(db.query(
-        "SELECT directive_id FROM citations WHERE document_id = ? AND directive_id LIKE ? "
-        "ORDER BY start LIMIT 1",
-        [row["document_id"], row["parent_directive_id"].split("#", 1)[0] + "%"],
-    ), None)
-    return parent["directive_id"] if parent else row["parent_directive_id"]
+def _final_parent(in_order: list[tuple[int, str]], parent_id: str) -> str:
+    """Return the final id of the citation a nested one was named inside.
+
+    The parent was given its provisional id at ingest; the rebuild may have
+    split it by date (`id#2010`), so the first citation of the document whose
+    final id starts with the provisional one is it."""
+    provisional = parent_id.split("#", 1)[0]
+    return next((did for _, did in in_order if did.startswith(provisional)), parent_id)
+
+
+def _replace_table(db: sqlite_utils.Database, name: str, rows: list[dict]) -> None:
+    """Drop and recreate one of the graph tables with `rows`."""
+    columns, pk = GRAPH_SCHEMA[name]
+    if db[name].exists():
+        db[name].drop()
+    db.create_table(name, columns, pk=pk)
+    if rows:
+        insert_rows(db, name, rows)
 
 
 def _write_aliases(db: sqlite_utils.Database) -> None:
@@ -300,8 +314,4 @@ def _write_aliases(db: sqlite_utils.Database) -> None:
         for r in db.query("SELECT id, text, directive_id, document_id, form FROM citations "
                           "WHERE form IN ('short', 'alias') AND directive_id IS NOT NULL")
     ]
-    if rows:
-        db.table("directive_aliases").insert_all(rows, pk="citation_id", alter=True)
-    else:
-        db.create_table("directive_aliases", {"citation_id": str, "alias": str, "directive_id": str,
-                                              "document_id": str, "form": str}, pk="citation_id")
+    _replace_table(db, "directive_aliases", rows)

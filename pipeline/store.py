@@ -42,6 +42,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {"source": str, "sha256": str, "error": str, "message": str},
         "pk": "source",
     },
+    # What the pipeline knows of the database itself: whether the directive
+    # graph was rebuilt since the last document changed.
+    "pipeline_state": {
+        "columns": {"name": str, "value": str},
+        "pk": "name",
+    },
     "citations": {
         "columns": {"id": str, "document_id": str, "paragraph_id": str, "path": str,
                     "start": int, "end": int, "text": str, "doc_type": str, "number": str,
@@ -206,13 +212,25 @@ def replace_document(db: sqlite_utils.Database, source: str, rows: Mapping[str, 
             table_rows = list(table_rows)
             if table_rows:
                 # Bodies are shared by documents: the first document to name one adds it.
-                _insert(db, table, table_rows, ignore=(table == "bodies"))
+                insert_rows(db, table, table_rows, ignore=(table == "bodies"))
         texts = {r["id"]: r.get("text") for r in rows.get("documents", [])}
         for doc_id in new_ids:
             _index(db, doc_id, texts.get(doc_id))
+        set_graph_current(db, False)
 
 
-def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], ignore: bool = False) -> None:
+def graph_is_current(db: sqlite_utils.Database) -> bool:
+    """Tell whether the directive graph was rebuilt after the last document changed."""
+    row = db.execute("SELECT value FROM pipeline_state WHERE name = 'graph'").fetchone()
+    return row is not None and row[0] == "current"
+
+
+def set_graph_current(db: sqlite_utils.Database, current: bool) -> None:
+    db.execute("INSERT OR REPLACE INTO pipeline_state (name, value) VALUES ('graph', ?)",
+               ["current" if current else "stale"])
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], ignore: bool = False) -> None:
     """Insert rows whose keys are the table's columns, in one prepared statement.
 
     sqlite-utils creates the tables; the rows of a document go in through

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from pipeline.batch import run
 from pipeline.normalize import search_fold
+from pipeline.store import graph_is_current
 
 PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 104/KH-UBND\nNghệ An, ngày 07 tháng 02 năm 2024\nKẾ HOẠCH\n"
         "Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc\n"
@@ -42,6 +43,7 @@ def test_rerun_on_unchanged_files_changes_nothing(corpus: Path, tmp_path: Path) 
     second = run([corpus], str(db_path))
     assert second.counts == {"unchanged": 1}
     assert counts(sqlite_utils.Database(db_path)) == before
+    assert graph_is_current(sqlite_utils.Database(db_path))
 
 
 def test_changed_file_replaces_its_rows(corpus: Path, tmp_path: Path) -> None:
@@ -119,7 +121,9 @@ def test_a_stopped_batch_keeps_whole_documents_and_a_rerun_does_the_rest(corpus:
     assert sorted(r["source"] for r in db["documents"].rows) == sorted(seen)
     assert len(search(db, "paragraphs_folded_fts", '"bao ve an ninh"')) == 4  # title and item 1, twice
     stopped = dict(db.execute("SELECT document_id, count(*) FROM paragraphs GROUP BY 1").fetchall())
+    assert not graph_is_current(db)  # the stopped batch never reached its rebuild
     assert run([corpus], str(db_path)).counts == {"unchanged": 2, "ingested": 3}
+    assert graph_is_current(db) and db["directives"].count == 5  # the plans' own numbers
     per_document = dict(db.execute("SELECT document_id, count(*) FROM paragraphs GROUP BY 1").fetchall())
     # The five plans differ only in their number: whole documents have as many paragraphs.
     assert len(per_document) == 5 and len(set(per_document.values())) == 1
