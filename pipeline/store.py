@@ -115,6 +115,9 @@ def open_db(path: str) -> sqlite_utils.Database:
     # (one commit per document), at the risk of the last documents of a crash.
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=OFF")
+    # 64 MiB of page cache instead of 2: the indexes of a corpus-sized database
+    # are touched all over on every insert (about 10% of storage time).
+    db.execute("PRAGMA cache_size=-65536")
     ensure_schema(db)
     return db
 
