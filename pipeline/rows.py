@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from extractors.spans import (
     Assignment,
@@ -19,7 +20,11 @@ from pipeline.model import Document
 from pipeline.normalize import fold, search_fold
 from pipeline.store import as_json, paragraph_rows
 
+# The same symbols recur across a corpus ("QĐ-TTg", "NQ/TU"): look each up once.
+_symbol_type = lru_cache(maxsize=1 << 14)(type_from_symbol)
 
+
+@lru_cache(maxsize=1 << 16)
 def body_id(name: str, province: str | None) -> str:
     """Return the id of a canonical body: its folded name within its province."""
     key = "%s|%s" % (fold(name), fold(province or ""))
@@ -81,7 +86,7 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
             "parent_relation": c.parent_relation, "term": c.term,
             # The type the symbol's code implies, beside the printed one: a
             # mismatch ("Công văn số 3129/TTr-SNV") is worth a reader's look.
-            "symbol_type": type_from_symbol(c.number),
+            "symbol_type": _symbol_type(c.number),
         })
         rows["citations"].append(row)
     rows["dates"] = []
@@ -110,7 +115,8 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
     rows["body_mentions"] = []
     for n, b in enumerate(x for x in found.get("bodies", []) if isinstance(x, BodyMention)):
         bid = body_id(b.name, b.province)
-        bodies.setdefault(bid, _body_row(bid, b))
+        if bid not in bodies:
+            bodies[bid] = _body_row(bid, b)
         row = _located(doc, b, n, "b")
         row.update({"body_id": bid, "text": b.text, "role": b.role})
         rows["body_mentions"].append(row)
@@ -118,13 +124,15 @@ def rows_for(doc: Document, sha256: str, found: Mapping[str, Sequence[Span]]) ->
     for n, a in enumerate(x for x in found.get("assignments", []) if isinstance(x, Assignment)):
         row = _located(doc, a, n, "a")
         lead_id = body_id(a.lead.name, a.lead.province)
-        bodies.setdefault(lead_id, _body_row(lead_id, a.lead))
+        if lead_id not in bodies:
+            bodies[lead_id] = _body_row(lead_id, a.lead)
         row.update({"lead_body_id": lead_id, "lead": a.lead.name, "task": a.task,
                     "deadline": a.deadline})
         rows["assignments"].append(row)
         for partner in a.partners:
             pid = body_id(partner.name, partner.province)
-            bodies.setdefault(pid, _body_row(pid, partner))
+            if pid not in bodies:
+                bodies[pid] = _body_row(pid, partner)
             rows["assignment_partners"].append({
                 "assignment_id": row["id"], "document_id": doc.id, "body_id": pid,
                 "name": partner.name,
