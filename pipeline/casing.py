@@ -36,11 +36,16 @@ PROPER = {
     "công thương": "Công Thương", "hồ chí minh": "Hồ Chí Minh", "tỉnh ủy": "Tỉnh ủy",
     "thành ủy": "Thành ủy", "đảng": "Đảng", "nhân dân": "nhân dân",
 }
+# Each proper name as a whole word in any case, compiled once (a header's
+# issuer is cased for every document).
+_PROPER_WORDS = [(re.compile(r"(?<!\w)%s(?!\w)" % re.escape(low), re.I), cased) for low, cased in PROPER.items()]
 # Abbreviated kinds of body printed in headers.
 SHORT_HEADS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "ubmttq": "ủy ban mặt trận tổ quốc"}
 # Party committees named after their place: "Tỉnh ủy Kiên Giang".
 PLACE_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy")
 CONJUNCTS = re.compile(r"(\s+và\s+|\s*[-–,]\s*)")
+# A trailing place: "... tỉnh bắc ninh", but not "tỉnh ủy", "thành hội".
+TRAILING_PLACE = re.compile(r"(?:^|\s)(%s)\s+(?!hội\b|ủy\b|uỷ\b)(.+)$" % "|".join(PLACE_WORDS))
 
 
 def _field(words: str) -> str:
@@ -72,7 +77,7 @@ def proper_case(name: str) -> str:
     out = [head] if head else []
     # Split off a trailing place: "tỉnh bắc ninh" keeps its proper name's capitals.
     place = ""
-    m = re.search(r"(?:^|\s)(%s)\s+(?!hội\b|ủy\b|uỷ\b)(.+)$" % "|".join(PLACE_WORDS), text)
+    m = TRAILING_PLACE.search(text)
     if head in PLACE_HEADS and text:
         place, text = " ".join(w.capitalize() for w in text.split()), ""
     elif m:
@@ -80,8 +85,8 @@ def proper_case(name: str) -> str:
         text = text[: m.start()].strip()
     if text:
         field = _field(text) if head else text[:1].upper() + text[1:]
-        for low, cased in PROPER.items():
-            field = re.sub(r"(?<!\w)%s(?!\w)" % re.escape(low), cased, field, flags=re.I)
+        for word, cased in _PROPER_WORDS:
+            field = word.sub(cased, field)
         out.append(field)
     if place:
         out.append(place)

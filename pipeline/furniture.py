@@ -8,6 +8,7 @@ These carry dates and numbers that are not the document's own
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 # "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021": the Official Gazette's running head.
 # The page number sometimes shares the line: "38 CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025".
@@ -18,36 +19,64 @@ GAZETTE_SECTION = re.compile(
     r"^[ \t]*(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN HỢP NHẤT|VĂN BẢN KHÁC|PHẦN VĂN BẢN KHÁC)[ \t]*$", re.M
 )
 # A digital-signature stamp: "Ký bởi: ... / Cơ quan: ... / Ngày ký: 2026-06-02 08:06:33 +07:00".
+# Searched for over the whole text, from the newline before the line (see
+# _stamp_lines): the engine jumps from newline to newline.
 STAMP_LINE = re.compile(
-    r"^[ \t]*(?:Người ký|Ký bởi|Email|E-mail|Cơ quan|Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày)[ \t]*:.*$"
+    r"\n[ \t]*(?:Người ký|Ký bởi|Email|E-mail|Cơ quan|Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày)[ \t]*:.*$", re.M
 )
 STAMP_WORDS = ("Thời gian ký", "Ngày ký", "Ký bởi", "Ngày giờ ký", "Ký ngày", "THỜI GIAN KÝ")
 STAMP_TIME = re.compile(r"^[ \t]*(?:Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày|Ký bởi)[ \t]*:", re.I)
 
 
-def _drop_stamps(lines: list[str]) -> list[str]:
-    keep = [True] * len(lines)
-    i = 0
-    while i < len(lines):
-        if not STAMP_LINE.match(lines[i]):
-            i += 1
+def _line_numbers(text: str, starts: Iterable[int]) -> list[int]:
+    """Return the number of the line of `text` holding each offset of `starts` (ascending), once each."""
+    numbers: list[int] = []
+    line = counted = 0
+    for start in starts:
+        # Count only the newlines since the last offset: one pass over the text in all.
+        line += text.count("\n", counted, start)
+        counted = start
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
+    return numbers
+
+
+def _stamp_lines(text: str) -> list[int]:
+    """Return the numbers of the lines of `text` that `STAMP_LINE` matches."""
+    # The newline before the first line is prefixed, so match i starts at line i's start in `text`.
+    return _line_numbers(text, (m.start() for m in STAMP_LINE.finditer("\n" + text)))
+
+
+def _drop_stamps(lines: list[str], stamp_lines: list[int]) -> list[str]:
+    """Drop the stamp runs among `stamp_lines`, the lines that read as a stamp's "label: value"."""
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*stamp_lines, -1]:  # -1 closes the last run
+        if run and i == run[-1] + 1:
+            run.append(i)
             continue
-        j = i
-        while j < len(lines) and STAMP_LINE.match(lines[j]):
-            j += 1
         # Only a run with a signing time or "Ký bởi" is a stamp; a lone "Cơ
         # quan: ..." line can be the document's own words.
-        if j - i >= 2 and any(STAMP_TIME.match(ln) for ln in lines[i:j]):
-            for k in range(i, j):
-                keep[k] = False
-        i = j
-    return [ln for ln, k in zip(lines, keep, strict=True) if k]
+        if len(run) >= 2 and any(STAMP_TIME.match(lines[k]) for k in run):
+            drop.update(run)
+        run = [i]
+    return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
 
 
-def _drop_page_numbers(lines: list[str]) -> list[str]:
+def _word_offsets(text: str, word: str) -> Iterator[int]:
+    start = text.find(word)
+    while start != -1:
+        yield start
+        start = text.find(word, start + 1)
+
+
+def _drop_page_numbers(lines: list[str], text: str) -> list[str]:
     """Drop a bare number next to a gazette running head (the page number)."""
     drop: set[int] = set()
-    for i, line in enumerate(lines):
+    # Only a line holding "CÔNG BÁO" can be a running head: find those in the
+    # whole text rather than trying the pattern on every line.
+    for i in _line_numbers(text, _word_offsets(text, "CÔNG BÁO")):
+        line = lines[i]
         if not GAZETTE_HEAD.match(line):
             continue
         drop.add(i)
@@ -68,10 +97,11 @@ def strip_furniture(text: str) -> str:
     if gazette or stamped:
         lines = text.split("\n")
         if gazette:
-            lines = _drop_page_numbers(lines)
+            lines = _drop_page_numbers(lines, text)
+            text = "\n".join(lines)
         if stamped:
-            lines = _drop_stamps(lines)
-        text = "\n".join(lines)
+            lines = _drop_stamps(lines, _stamp_lines(text))
+            text = "\n".join(lines)
     # Section labels only count above the header block, where the gazette prints them.
     head, rest = text[:2000], text[2000:]
     return GAZETTE_SECTION.sub("", head) + rest

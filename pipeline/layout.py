@@ -78,9 +78,15 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+# Spaces around a symbol's separators, as OCR and typists leave them ("06 / QĐ - TTg").
+SYMBOL_SPACES = re.compile(r"\s*([/-])\s*")
+# A Party symbol: "384-QĐ/TW" (the type code after the number, before the slash).
+PARTY_SYMBOL = re.compile(r"^\d+[a-z]?-([^/\s]+)/")
+
+
 def clean_symbol(number: str, symbol: str) -> str | None:
     """Join a number and its symbol as printed, without stray spaces; None when the number is blank."""
-    symbol = re.sub(r"\s*([/-])\s*", r"\1", symbol).rstrip(".,;:")
+    symbol = SYMBOL_SPACES.sub(r"\1", symbol).rstrip(".,;:")
     if not number:
         return None
     if not number.isdigit():
@@ -94,7 +100,7 @@ def type_from_symbol(number: str | None) -> str | None:
     if not number:
         return None
     types = doc_types()
-    party = re.match(r"^\d+[a-z]?-([^/\s]+)/", number)
+    party = PARTY_SYMBOL.match(number)
     if party:
         return types.party_codes.get(code_key(party.group(1)))
     parts = number.split("/")
@@ -269,7 +275,7 @@ def _recipients(lines: list[str]) -> tuple[str, ...]:
                 break
             chunk.append(nxt)
         for item in chunk:
-            for part in re.split(r";", item.lstrip("-+• ")):
+            for part in item.lstrip("-+• ").split(";"):
                 part = part.strip(" .;,")
                 if part and not fold(part).startswith("lưu"):
                     out.append(part)

@@ -132,8 +132,11 @@ def _continues(prev: _Line, line: _Line, blank_between: bool) -> bool:
     return prev.caps == line.caps
 
 
-# Runs of spaces and tabs (a single space is left alone: most of the text).
-_SPACES = re.compile(r"[ \t]{2,}|\t")
+# Runs of spaces (a single space is left alone: most of the text). Tabs
+# become spaces first, with str.replace: a pattern that starts with a literal
+# lets the regex engine skip from space to space, where `[ \t]{2,}|\t` had to
+# try every character (a second of CPU over the scale corpus).
+_SPACES = re.compile(r" {2,}")
 
 
 def rejoin_lines(text: str) -> str:
@@ -141,7 +144,7 @@ def rejoin_lines(text: str) -> str:
     out: list[list[str]] = []  # blocks, each the lines joined into it
     last: _Line | None = None  # the last line joined, on which the next decision rests
     blank = False
-    for raw in _SPACES.sub(" ", text).split("\n"):
+    for raw in _SPACES.sub(" ", text.replace("\t", " ")).split("\n"):
         stripped = raw.strip()
         if not stripped:
             blank = last is not None

@@ -21,6 +21,12 @@ _INVISIBLE[0x7F] = None
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 
 _ODD = re.compile("[%s]" % re.escape("".join(map(chr, list(_INVISIBLE) + list(_SPACES)))))
+# What each of them becomes (the two tables have no key in common).
+_PLAIN = {chr(c): to or "" for c, to in {**_INVISIBLE, **_SPACES}.items()}
+
+
+def _plain(m: re.Match[str]) -> str:
+    return _PLAIN[m.group()]
 
 # Spacing forms of the tone marks that PDF text layers emit after a vowel
 # ("a´" for "á"); they become combining marks so NFC can recompose them.
@@ -38,10 +44,9 @@ def nfc(text: str) -> str:
 
     Line ends become "\\n"; a form feed (a page break) becomes a blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    # str.translate walks every character in Python; these characters are rare,
-    # so look for them first (a C-speed scan) and translate only when present.
-    if _ODD.search(text):
-        text = text.translate(_INVISIBLE).translate(_SPACES)
+    # These characters are rare: replace them where the pattern finds them
+    # (str.translate would look every character of the text up in a dict).
+    text = _ODD.sub(_plain, text)
     if "\u00b4" in text or "\u0060" in text or "\u02ca" in text or "\u02cb" in text or "\u02dc" in text:
         text = SPACING_TONE.sub(lambda m: m.group(1) + _SPACING_TONES[m.group(2)], text)
     return unicodedata.normalize("NFC", text)
