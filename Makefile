@@ -9,6 +9,8 @@ PORT ?= 8001
 WORKERS ?= 2
 # make eval EVAL_FLAGS=--baseline also scores underthesea ner on bodies (slow).
 EVAL_FLAGS ?= --baseline
+# make bench BENCH_FLAGS="--scale 0" skips the 100,000-document query database.
+BENCH_FLAGS ?=
 
 .PHONY: help install ingest test serve eval bench lint fixtures clean
 
@@ -49,7 +51,7 @@ eval: $(VENV)/.installed
 	$(BIN)/python -m pipeline.evaluate --shared $(SHARED) $(EVAL_FLAGS)
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m pipeline.bench --shared $(SHARED)
+	$(BIN)/python -m pipeline.bench --shared $(SHARED) $(BENCH_FLAGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check pipeline extractors tests
