@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from extractors.datetext import DATE_AFTER, iso
-from extractors.named import canonical_type, named_citations
+from extractors.named import canonical_type, literal_matches, named_citations
 from extractors.reference import expand_abbreviations
 from extractors.relations import Found, assign_relations, trim_titles
 from extractors.spans import Citation, Span, Spans
@@ -230,13 +230,6 @@ def _full_citations(doc: Document) -> list[Found]:
 ALIAS_TYPES = ("Đề án", "Chương trình", "Kế hoạch", "Dự án", "Chiến lược", "Quy hoạch")
 
 
-@cache
-def _short_anchor(kinds: frozenset[str]) -> re.Pattern[str]:
-    """Return the literal pattern of the type names a short form can start with (Chỉ thị, CHỈ THỊ)."""
-    variants = {v for k in kinds for v in (k, k.upper())}
-    return re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
-
-
 SHORT_TAIL = re.compile(r"\s+(?:số\s+)?(?P<n>\d{1,5})(?![\d/\-–\w])")
 
 
@@ -248,12 +241,12 @@ def _short_forms(doc: Document, full: list[Citation], taken: list[tuple[int, int
     text = doc.text
     if not full:
         return []
-    kinds = frozenset({c.doc_type for c in full if c.doc_type} | set(ALIAS_TYPES))
+    kinds = {c.doc_type for c in full if c.doc_type} | set(ALIAS_TYPES)
     spans = Spans(taken)
     out = []
-    for m in _short_anchor(kinds).finditer(text):
-        pos, printed = m.start(), m.group(0)
-        tail = SHORT_TAIL.match(text, m.end())
+    for pos, end in literal_matches(text, frozenset(v for k in kinds for v in (k, k.upper()))):
+        printed = text[pos:end]
+        tail = SHORT_TAIL.match(text, end)
         if tail and not (pos and text[pos - 1].isalnum()) and spans.free(pos, tail.end()):
             c = _resolve_short(text, pos, tail, canonical_type(printed) or printed, full)
             if c is not None:

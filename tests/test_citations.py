@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractors.citations import extract
+from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -275,3 +278,22 @@ def test_annex_quoting_other_documents_only_mentions() -> None:
     found = by_number(text)
     assert found["36-NQ/TU"]["relation"] == "basis"
     assert found["12-NQ/TW"]["relation"] == "mentions"
+
+
+# Literals overlapping each other: a longer one hiding a shorter one ("BỘ LUẬT" and
+# "LUẬT", "Nghị quyết Hội nghị" and "Nghị quyết"), compounds, and a literal
+# the shared scan does not look for.
+OVERLAPS = "Bộ luật; BỘ LUẬT số 5; Nghị quyết Hội nghị Trung ương; QUY CHẾ PHỐI HỢP 3, Quy chế 4; Luật Luật"
+
+
+@pytest.mark.parametrize("literals", [
+    LAW_ANCHORS, NAMED_TYPES, MEETING_ANCHORS,
+    frozenset({"LUẬT", "Luật", "Quy chế", "QUY CHẾ", "Nghị quyết", "NGHỊ QUYẾT"}),
+    frozenset({"BỘ LUẬT", "LUẬT", "Quy chế phối hợp", "QUY CHẾ PHỐI HỢP"}),
+    frozenset({"Luật", "Trung ương"}),
+])
+def test_literal_matches_are_the_alternation_matches(literals: tuple[str, ...] | frozenset[str]) -> None:
+    """One scan serves every finder: each gets what its own alternation, longest first, would find."""
+    alternation = re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+    expected = [m.span() for m in alternation.finditer(OVERLAPS)]
+    assert list(literal_matches(OVERLAPS, literals)) == expected
