@@ -8,6 +8,7 @@ phrases live in `extractors/data/relations.yml`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -16,6 +17,10 @@ from extractors.spans import Citation
 from pipeline.model import Document
 
 COMMA = re.compile(r"\s*,\s*")
+# Where matching lower-cased text differs from matching case-insensitively:
+# "ı" and "ſ" match "i" and "s" only case-insensitively, and "İ" lowers to two
+# characters (which would shift every offset after it).
+CASE_FOLD_ODD = re.compile("[ıſİ]")
 BY = re.compile(r"(?<!\w)(?:bởi|tại)(?!\w)")
 
 
@@ -31,6 +36,8 @@ class Cue:
 @dataclass(frozen=True)
 class CueTable:
     pattern: re.Pattern[str]
+    lowered: re.Pattern[str]
+    """`pattern` without re.IGNORECASE, for lower-cased text (see `_cues_in`)."""
     relation_of: dict[str, str]
     order: tuple[str, ...]
     passive: re.Pattern[str]
@@ -56,8 +63,9 @@ def cue_table() -> CueTable:
     # Longest first, so a compound wins over the single word it contains.
     phrases.sort(key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(_phrase(p) for p in phrases), re.I)
+    lowered = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(_phrase(p.lower()) for p in phrases))
     passive = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(map(re.escape, data["passive"])), re.I)
-    return CueTable(pattern, relation_of, tuple(data["order"]), passive)
+    return CueTable(pattern, lowered, relation_of, tuple(data["order"]), passive)
 
 
 def find_cues(text: str, offset: int = 0) -> list[Cue]:
@@ -76,11 +84,23 @@ def _cues_in(text: str) -> tuple[Cue, ...]:
     document after document ("Căn cứ Luật ...", "Thực hiện Kế hoạch số ..."):
     over the scale corpus more than half the texts read were read before."""
     out = []
-    for m in cue_table().pattern.finditer(text):
+    for m in cue_matches(text):
         relation = _relation_of_cue(m.group(0))
         if relation:
             out.append(Cue(relation, m.start(), m.end()))
     return tuple(out)
+
+
+def cue_matches(text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches of the cue pattern in `text` (spans as `cue_table().pattern.finditer` gives them).
+
+    Matched in a lower-cased copy without re.IGNORECASE where that finds the
+    same (see CASE_FOLD_ODD): twice as fast, as `re` tries a case-insensitive
+    literal at far greater cost than a plain one."""
+    table = cue_table()
+    if CASE_FOLD_ODD.search(text):
+        return table.pattern.finditer(text)
+    return table.lowered.finditer(text.lower())
 
 
 @lru_cache(maxsize=1024)
@@ -148,7 +168,10 @@ GLUE = re.compile(r"^[\s,;:]*(?:(?:và|hoặc|cùng|các|số|;|,)\s*)*[:.]?\s*$
 LIST_MARKER = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVX]+\.)?\s*")
 # Tables of administrative procedures list their legal grounds under this column.
 LEGAL_GROUNDS = re.compile(r"^(?:Căn\s+cứ\s+pháp\s+lý|CĂN\s+CỨ\s+PHÁP\s+LÝ)\b")
-CLAUSE_START = re.compile(r";|(?<!\d)\.\s|\n")
+# The look-behind comes after the full stop so that every branch opens with a
+# literal: the engine then skips to ";", "." or a line end instead of trying
+# the pattern at every character (same matches as r";|(?<!\d)\.\s|\n").
+CLAUSE_START = re.compile(r";|\.(?<!\d\.)\s|\n")
 
 
 def _lead_in_start(text: str, pos: int, floor: int) -> int:
@@ -159,6 +182,7 @@ def _lead_in_start(text: str, pos: int, floor: int) -> int:
     return best
 
 
+@lru_cache(maxsize=1 << 14)
 def relation_of_lead(lead: str) -> str | None:
     """Return the relation a lead-in states: its opening cue or its nearest cue, the stronger.
 
@@ -261,9 +285,10 @@ def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
                 rel = last_top.relation  # "...; Nghị quyết số 10-NQ/TU": the list goes on
             if rel is None:
                 rel = _paragraph_cue(doc, c.start, memo) or "mentions"
-            c = replace(c, relation=rel)
+            if rel != c.relation:  # most stay "mentions"; dataclasses.replace is costly
+                c = replace(c, relation=rel)
             last_top = c
-        if doc.annex_start is not None and c.start >= doc.annex_start:
+        if doc.annex_start is not None and c.start >= doc.annex_start and c.relation != "mentions":
             c = replace(c, relation="mentions")
         chain.append((f, c))
         out.append(c)

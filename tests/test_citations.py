@@ -8,6 +8,7 @@ import pytest
 
 from extractors.citations import extract
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
+from extractors.relations import cue_matches, cue_table
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -297,3 +298,12 @@ def test_literal_matches_are_the_alternation_matches(literals: tuple[str, ...] |
     alternation = re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
     expected = [m.span() for m in alternation.finditer(OVERLAPS)]
     assert list(literal_matches(OVERLAPS, literals)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "CĂN CỨ Luật Đất đai; Tiếp Tục Thực Hiện Kế hoạch; sửa đổi,  bổ sung; theo quy định tại",
+    "triển khai thı hành Luật (a dotless ı); ſửa đổi Nghị định",  # "ı" and "ſ" match only case-insensitively
+    "İ căn cứ Nghị quyết, thực hiện Kế hoạch",  # "İ" lowers to two characters
+])
+def test_cues_are_the_case_insensitive_pattern_matches(text: str) -> None:
+    assert [m.span() for m in cue_matches(text)] == [m.span() for m in cue_table().pattern.finditer(text)]
