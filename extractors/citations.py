@@ -201,7 +201,8 @@ def _share_within_lists(found: list[Found], text: str) -> list[Found]:
             ca = replace(ca, issuer=cb.issuer)
         if ca.date is None and cb.date and AND_GLUE.fullmatch(glue):
             ca = replace(ca, date=cb.date, year=cb.year)
-        out[i] = replace(a, citation=ca)
+        if ca is not a.citation:  # dataclasses.replace is costly, and most items share nothing
+            out[i] = replace(a, citation=ca)
     return out
 
 
@@ -331,17 +332,29 @@ def _recut_law_names(named: list[Citation], full: list[Citation]) -> list[Citati
 def _resolve_named(named: list[Citation], full: list[Citation]) -> list[Citation]:
     """A named citation that repeats a numbered one's name or title is that document."""
     titled = [(f, *_title_key(f.title)) for f in full if f.title]
+    first_with_key: dict[str, Citation] = {}
+    for f, f_key, _ in titled:
+        first_with_key.setdefault(f_key, f)
     out = []
     for c in named:
         target = None
         if c.title:
             key, words = _title_key(c.title)
-            for f, f_key, f_words in titled:
-                if f_key == key or (len(words) >= 5 and len(words & f_words) >= 0.7 * len(words | f_words)):
-                    target = f
-                    break
+            if len(words) < 5:
+                target = first_with_key.get(key)  # too short to be like another: the same title only
+            else:
+                target = next((f for f, f_key, f_words in titled if f_key == key or _alike(words, f_words)), None)
         out.append(replace(c, key=target.key, form="alias", number=target.number) if target else c)
     return out
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Tell whether two titles share 70% of their words."""
+    # The sizes alone rule out most pairs: the common words are at most the
+    # smaller set, all the words at least the larger.
+    if min(len(a), len(b)) < 0.7 * max(len(a), len(b)):
+        return False
+    return len(a & b) >= 0.7 * len(a | b)
 
 
 def extract(doc: Document, found: Mapping[str, Sequence[Span]] | None = None) -> list[Citation]:
