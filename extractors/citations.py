@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from extractors.datetext import DATE_AFTER, iso
 from extractors.named import canonical_type, literal_matches, named_citations
 from extractors.reference import expand_abbreviations
 from extractors.relations import Found, assign_relations, trim_titles
-from extractors.spans import Citation, Span, Spans
+from extractors.spans import Citation, Span, Spans, evolve
 from extractors.symbols import clean_number, find_symbols, type_before
 from pipeline.directives import number_key
 from pipeline.layout import type_from_symbol
@@ -198,11 +197,11 @@ def _share_within_lists(found: list[Found], text: str) -> list[Found]:
             continue
         ca, cb = a.citation, b.citation
         if ca.issuer is None and cb.issuer:
-            ca = replace(ca, issuer=cb.issuer)
+            ca = evolve(ca, issuer=cb.issuer)
         if ca.date is None and cb.date and AND_GLUE.fullmatch(glue):
-            ca = replace(ca, date=cb.date, year=cb.year)
-        if ca is not a.citation:  # dataclasses.replace is costly, and most items share nothing
-            out[i] = replace(a, citation=ca)
+            ca = evolve(ca, date=cb.date, year=cb.year)
+        if ca is not a.citation:  # most items share nothing: no copy
+            out[i] = evolve(a, citation=ca)
     return out
 
 
@@ -219,7 +218,7 @@ def _full_citations(doc: Document) -> list[Found]:
         if own and parsed.citation.key == own:
             continue  # the document's own number ("Kèm theo Quyết định số 254/QĐ-UBND")
         if any(a <= m.start() < b for a, b in defining):
-            parsed = replace(parsed, citation=replace(parsed.citation, form="alias"))
+            parsed = evolve(parsed, citation=evolve(parsed.citation, form="alias"))
         found.append(parsed)
         prev = parsed
     return _share_within_lists(found, doc.text)
@@ -324,7 +323,7 @@ def _recut_law_names(named: list[Citation], full: list[Citation]) -> list[Citati
             key = fold(c.title)
             best = max((k for k in known if key.startswith(k + " ") and len(k.split()) >= 2), key=len, default=None)
             if best:
-                c = replace(c, title=known[best], key="t:" + best)
+                c = evolve(c, title=known[best], key="t:" + best)
         out.append(c)
     return out
 
@@ -344,7 +343,7 @@ def _resolve_named(named: list[Citation], full: list[Citation]) -> list[Citation
                 target = first_with_key.get(key)  # too short to be like another: the same title only
             else:
                 target = next((f for f, f_key, f_words in titled if f_key == key or _alike(words, f_words)), None)
-        out.append(replace(c, key=target.key, form="alias", number=target.number) if target else c)
+        out.append(evolve(c, key=target.key, form="alias", number=target.number) if target else c)
     return out
 
 

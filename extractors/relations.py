@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from extractors.reference import load
-from extractors.spans import Citation
+from extractors.spans import Citation, evolve
 from pipeline.model import Document
 
 COMMA = re.compile(r"\s*,\s*")
@@ -271,9 +271,9 @@ def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
                 if is_passive(between):
                     parent_rel = "passive:" + parent_rel
         if sibling is not None and sibling.parent is not None:
-            c = replace(c, relation="mentions", parent=sibling.parent, parent_relation=sibling.parent_relation)
+            c = evolve(c, relation="mentions", parent=sibling.parent, parent_relation=sibling.parent_relation)
         elif parent is not None:
-            c = replace(c, relation="mentions", parent=parent.key, parent_relation=parent_rel)
+            c = evolve(c, relation="mentions", parent=parent.key, parent_relation=parent_rel)
         else:
             floor = text.rfind("\n", 0, c.start) + 1
             start = lead_from if lead_from is not None else _lead_in_start(text, c.start, floor)
@@ -285,11 +285,11 @@ def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
                 rel = last_top.relation  # "...; Nghị quyết số 10-NQ/TU": the list goes on
             if rel is None:
                 rel = _paragraph_cue(doc, c.start, memo) or "mentions"
-            if rel != c.relation:  # most stay "mentions"; dataclasses.replace is costly
-                c = replace(c, relation=rel)
+            if rel != c.relation:  # most stay "mentions": no copy
+                c = evolve(c, relation=rel)
             last_top = c
         if doc.annex_start is not None and c.start >= doc.annex_start and c.relation != "mentions":
-            c = replace(c, relation="mentions")
+            c = evolve(c, relation="mentions")
         chain.append((f, c))
         out.append(c)
     return _consolidated(doc, out)
@@ -301,7 +301,7 @@ def _consolidated(doc: Document, cites: list[Citation]) -> list[Citation]:
         return cites
     preamble = re.search(r"(?m)^(?:Căn\s+cứ|Theo\s+đề\s+nghị)", doc.text[doc.body_start :])
     end = doc.body_start + preamble.start() if preamble else doc.body_start
-    return [replace(c, relation="consolidates") if doc.body_start <= c.start < end and c.parent is None else c
+    return [evolve(c, relation="consolidates") if doc.body_start <= c.start < end and c.parent is None else c
             for c in cites]
 
 
@@ -313,6 +313,6 @@ def trim_titles(cites: list[Citation]) -> list[Citation]:
             nxt = cites[i + 1]
             cut = c.title.find(nxt.text[:20]) if nxt.parent is None else -1
             if cut > 0:
-                c = replace(c, title=re.sub(r"\s*(?:,|và|;)?\s*$", "", c.title[:cut]).strip(" “”\"") or None)
+                c = evolve(c, title=re.sub(r"\s*(?:,|và|;)?\s*$", "", c.title[:cut]).strip(" “”\"") or None)
         out.append(c)
     return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from extractors.citations import extract
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
+from extractors.spans import evolve
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -307,3 +309,11 @@ def test_literal_matches_are_the_alternation_matches(literals: tuple[str, ...] |
 ])
 def test_cues_are_the_case_insensitive_pattern_matches(text: str) -> None:
     assert [m.span() for m in cue_matches(text)] == [m.span() for m in cue_table().pattern.finditer(text)]
+
+
+def test_evolve_is_dataclasses_replace() -> None:
+    c = next(c for c in extract(from_text("Căn cứ Nghị quyết số 36-NQ/TU ngày 20/01/2023;")) if c.number)
+    assert evolve(c, relation="amends", parent="n:1") == replace(c, relation="amends", parent="n:1")
+    assert c.relation == "basis" and c.parent is None  # the original is left as it was
+    with pytest.raises(TypeError):
+        evolve(c, colour="red")
