@@ -103,7 +103,9 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
     """Return (type, title, start) for a law named before its number: "Luật Đấu thầu số 22/2023/QH15"."""
     window_start = max(floor, start - 180)
     window = text[window_start:start]
-    if not NUMBER_WORD_END.search(window):
+    # Most symbols have no law before them: the words LAW_BEFORE needs
+    # ("Luật", "luật", "lệnh") are looked for first, at C speed.
+    if ("uật" not in window and "lệnh" not in window) or not NUMBER_WORD_END.search(window):
         return None
     for m in reversed(list(LAW_BEFORE.finditer(window))):
         name = NUMBER_WORD_END.sub("", window[m.end() :]).strip()
