@@ -3,15 +3,15 @@
 "Luật Cư trú năm 2020", "Bộ luật Hình sự", "Hiến pháp năm 2013",
 "Chương trình của Bộ Công an về công tác trọng tâm ... năm 2024",
 "Kế hoạch dự trữ hàng hóa phòng, chống thiên tai năm 2025 của Sở Công Thương",
-"Nghị quyết Hội nghị Trung ương 9 khóa XI". Each scan starts from a literal
-found with `str.find`, so text without these words costs almost nothing.
+"Nghị quyết Hội nghị Trung ương 9 khóa XI". Each finder starts from literals that
+one scan of the text finds for all of them (`literal_matches`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Collection, Iterator
+from functools import cache, lru_cache
 
 from extractors.datetext import DATE_AFTER, YEAR_AFTER, iso
 from extractors.reference import doc_types, load
@@ -63,16 +63,94 @@ MEETING_ANCHORS = ("Nghị quyết Hội nghị", "Nghị quyết Đại hội",
 NOT_CITED_BEFORE = re.compile(r"(?i)(?:trên\s+đây\s+là|ban\s+hành|xây\s+dựng|kèm\s+theo)\s*$")
 
 
+# --- where the finders start ---------------------------------------------------
+#
+# Every finder of citations starts from literals: the law and meeting anchors,
+# the types above and, for short forms (`extractors.citations`), any type name
+# as printed or in capitals. A scan of a long text costs more than all the
+# matching around what it finds, so one scan finds every place where any of
+# them starts, and each finder keeps from it the matches its own alternation
+# would have given.
+
+
 @cache
-def _anchor(needles: tuple[str, ...]) -> re.Pattern[str]:
-    # A plain alternation of capitalised literals: the engine skips ahead to
-    # the capitals they start with, which are rare in running text.
-    return re.compile("|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
+def _start_literals() -> frozenset[str]:
+    """Return every literal a finder starts from."""
+    names = set(doc_types().names.values())
+    return frozenset(LAW_ANCHORS + NAMED_TYPES + MEETING_ANCHORS) | {v for n in names for v in (n, n.upper())}
 
 
-def _positions(text: str, needles: tuple[str, ...]) -> Iterator[int]:
-    for m in _anchor(needles).finditer(text):
-        yield m.start()
+@cache
+def _start_pattern() -> re.Pattern[str]:
+    """Return a regex that matches the longest start literal at a place.
+
+    Written as a trie ("Qu(?:y(?:ết định| (?:chế(?: phối hợp)?|định|hoạch))...)"),
+    so the engine follows one branch per place instead of trying ~100
+    alternatives; a literal that ends where a longer one goes on is optional
+    and greedy, so the longer wins."""
+    trie: dict[str, dict] = {}
+    for literal in _start_literals():
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + walk(node[ch]) for ch in sorted(k for k in node if k)]
+        if not parts:
+            return ""
+        ends = "" in node
+        body = parts[0] if len(parts) == 1 and not ends else "(?:%s)" % "|".join(parts)
+        return body + ("?" if ends else "")
+
+    return re.compile(walk(trie))
+
+
+@lru_cache(maxsize=1)
+def _starts(text: str) -> tuple[tuple[int, str], ...]:
+    """Return (place, longest start literal there) for every place a start literal begins in `text`.
+
+    Overlaps included: each search resumes one character after the last
+    place. Kept for the last text, which the finders of one document share."""
+    search = _start_pattern().search
+    found = []
+    m = search(text)
+    while m:
+        found.append((m.start(), m.group()))
+        m = search(text, m.start() + 1)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _longest_of(literals: Collection[str], found: str) -> int:
+    """Return the length of the longest of `literals` that `found` starts with, 0 if none."""
+    return max((len(x) for x in literals if found.startswith(x)), default=0)
+
+
+@cache
+def _alternation(literals: Collection[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(literals, key=lambda x: (-len(x), x)))))
+
+
+def literal_matches(text: str, literals: tuple[str, ...] | frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of the matches of the alternation of `literals`, longest first, as `finditer` gives them.
+
+    At each place a start literal begins, the literals of `literals` that match
+    there are those the longest start literal there begins with (none is
+    longer): the alternation takes the longest of them and goes on after it."""
+    if not _start_literals().issuperset(literals):
+        # A literal the shared scan does not look for: scan for these alone.
+        for m in _alternation(literals).finditer(text):
+            yield m.start(), m.end()
+        return
+    end = 0
+    for start, found in _starts(text):
+        if start < end:
+            continue
+        n = _longest_of(literals, found)
+        if n:
+            end = start + n
+            yield start, end
 
 
 @cache
@@ -110,7 +188,7 @@ def canonical_type(printed: str | None) -> str | None:
 
 
 def _laws(text: str, free) -> Iterator[Citation]:  # type: ignore[no-untyped-def]
-    for pos in _positions(text, LAW_ANCHORS):
+    for pos, _ in literal_matches(text, LAW_ANCHORS):
         m = LAW.match(text, pos)
         if not m:
             continue
@@ -145,7 +223,7 @@ def _laws(text: str, free) -> Iterator[Citation]:  # type: ignore[no-untyped-def
 
 def _by_issuer(doc: Document, free) -> Iterator[Citation]:  # type: ignore[no-untyped-def]
     text = doc.text
-    for pos in _positions(text, NAMED_TYPES):
+    for pos, _ in literal_matches(text, NAMED_TYPES):
         m = NAMED_OF.match(text, pos)
         if not m or (pos and text[pos - 1].isalnum()) or not free(m.start(), m.end()):
             continue
@@ -176,7 +254,7 @@ def _by_issuer(doc: Document, free) -> Iterator[Citation]:  # type: ignore[no-un
 
 
 def _meetings(text: str, free) -> Iterator[Citation]:  # type: ignore[no-untyped-def]
-    for pos in _positions(text, MEETING_ANCHORS):
+    for pos, _ in literal_matches(text, MEETING_ANCHORS):
         m = NAMED_MEETING.match(text, pos)
         if not m or not free(m.start(), m.end()):
             continue

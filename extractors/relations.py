@@ -8,14 +8,19 @@ phrases live in `extractors/data/relations.yml`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from extractors.reference import load
-from extractors.spans import Citation
+from extractors.spans import Citation, evolve
 from pipeline.model import Document
 
 COMMA = re.compile(r"\s*,\s*")
+# Where matching lower-cased text differs from matching case-insensitively:
+# "ı" and "ſ" match "i" and "s" only case-insensitively, and "İ" lowers to two
+# characters (which would shift every offset after it).
+CASE_FOLD_ODD = re.compile("[ıſİ]")
 BY = re.compile(r"(?<!\w)(?:bởi|tại)(?!\w)")
 
 
@@ -31,6 +36,8 @@ class Cue:
 @dataclass(frozen=True)
 class CueTable:
     pattern: re.Pattern[str]
+    lowered: re.Pattern[str]
+    """`pattern` without re.IGNORECASE, for lower-cased text (see `_cues_in`)."""
     relation_of: dict[str, str]
     order: tuple[str, ...]
     passive: re.Pattern[str]
@@ -56,22 +63,55 @@ def cue_table() -> CueTable:
     # Longest first, so a compound wins over the single word it contains.
     phrases.sort(key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(_phrase(p) for p in phrases), re.I)
+    lowered = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(_phrase(p.lower()) for p in phrases))
     passive = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(map(re.escape, data["passive"])), re.I)
-    return CueTable(pattern, relation_of, tuple(data["order"]), passive)
+    return CueTable(pattern, lowered, relation_of, tuple(data["order"]), passive)
 
 
 def find_cues(text: str, offset: int = 0) -> list[Cue]:
     """Return the cues in `text` (offsets shifted by `offset`), leftmost-longest."""
-    table = cue_table()
+    cues = _cues_in(text)
+    if offset:
+        return [Cue(c.relation, offset + c.start, offset + c.end) for c in cues]
+    return list(cues)
+
+
+@lru_cache(maxsize=1 << 14)
+def _cues_in(text: str) -> tuple[Cue, ...]:
+    """Return the cues in `text`, offsets into `text`.
+
+    The cue pattern is tried at every word, and the same lead-ins come back in
+    document after document ("Căn cứ Luật ...", "Thực hiện Kế hoạch số ..."):
+    over the scale corpus more than half the texts read were read before."""
     out = []
-    for m in table.pattern.finditer(text):
-        key = COMMA.sub(", ", " ".join(m.group(0).lower().split()))
-        relation = table.relation_of.get(key) or table.relation_of.get(key.replace(", ", " "))
-        if relation is None:
-            relation = _lookup_loose(key, table)
+    for m in cue_matches(text):
+        relation = _relation_of_cue(m.group(0))
         if relation:
-            out.append(Cue(relation, offset + m.start(), offset + m.end()))
-    return out
+            out.append(Cue(relation, m.start(), m.end()))
+    return tuple(out)
+
+
+def cue_matches(text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches of the cue pattern in `text` (spans as `cue_table().pattern.finditer` gives them).
+
+    Matched in a lower-cased copy without re.IGNORECASE where that finds the
+    same (see CASE_FOLD_ODD): twice as fast, as `re` tries a case-insensitive
+    literal at far greater cost than a plain one."""
+    table = cue_table()
+    if CASE_FOLD_ODD.search(text):
+        return table.pattern.finditer(text)
+    return table.lowered.finditer(text.lower())
+
+
+@lru_cache(maxsize=1024)
+def _relation_of_cue(printed: str) -> str | None:
+    """Return the relation of a cue as printed ("Căn cứ", "sửa đổi,  bổ sung")."""
+    table = cue_table()
+    key = COMMA.sub(", ", " ".join(printed.lower().split()))
+    relation = table.relation_of.get(key) or table.relation_of.get(key.replace(", ", " "))
+    if relation is None:
+        relation = _lookup_loose(key, table)
+    return relation
 
 
 def _lookup_loose(key: str, table: CueTable) -> str | None:
@@ -128,7 +168,10 @@ GLUE = re.compile(r"^[\s,;:]*(?:(?:và|hoặc|cùng|các|số|;|,)\s*)*[:.]?\s*$
 LIST_MARKER = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVX]+\.)?\s*")
 # Tables of administrative procedures list their legal grounds under this column.
 LEGAL_GROUNDS = re.compile(r"^(?:Căn\s+cứ\s+pháp\s+lý|CĂN\s+CỨ\s+PHÁP\s+LÝ)\b")
-CLAUSE_START = re.compile(r";|(?<!\d)\.\s|\n")
+# The look-behind comes after the full stop so that every branch opens with a
+# literal: the engine then skips to ";", "." or a line end instead of trying
+# the pattern at every character (same matches as r";|(?<!\d)\.\s|\n").
+CLAUSE_START = re.compile(r";|\.(?<!\d\.)\s|\n")
 
 
 def _lead_in_start(text: str, pos: int, floor: int) -> int:
@@ -139,6 +182,7 @@ def _lead_in_start(text: str, pos: int, floor: int) -> int:
     return best
 
 
+@lru_cache(maxsize=1 << 14)
 def relation_of_lead(lead: str) -> str | None:
     """Return the relation a lead-in states: its opening cue or its nearest cue, the stronger.
 
@@ -227,9 +271,9 @@ def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
                 if is_passive(between):
                     parent_rel = "passive:" + parent_rel
         if sibling is not None and sibling.parent is not None:
-            c = replace(c, relation="mentions", parent=sibling.parent, parent_relation=sibling.parent_relation)
+            c = evolve(c, relation="mentions", parent=sibling.parent, parent_relation=sibling.parent_relation)
         elif parent is not None:
-            c = replace(c, relation="mentions", parent=parent.key, parent_relation=parent_rel)
+            c = evolve(c, relation="mentions", parent=parent.key, parent_relation=parent_rel)
         else:
             floor = text.rfind("\n", 0, c.start) + 1
             start = lead_from if lead_from is not None else _lead_in_start(text, c.start, floor)
@@ -241,10 +285,11 @@ def assign_relations(doc: Document, found: list[Found]) -> list[Citation]:
                 rel = last_top.relation  # "...; Nghị quyết số 10-NQ/TU": the list goes on
             if rel is None:
                 rel = _paragraph_cue(doc, c.start, memo) or "mentions"
-            c = replace(c, relation=rel)
+            if rel != c.relation:  # most stay "mentions": no copy
+                c = evolve(c, relation=rel)
             last_top = c
-        if doc.annex_start is not None and c.start >= doc.annex_start:
-            c = replace(c, relation="mentions")
+        if doc.annex_start is not None and c.start >= doc.annex_start and c.relation != "mentions":
+            c = evolve(c, relation="mentions")
         chain.append((f, c))
         out.append(c)
     return _consolidated(doc, out)
@@ -256,7 +301,7 @@ def _consolidated(doc: Document, cites: list[Citation]) -> list[Citation]:
         return cites
     preamble = re.search(r"(?m)^(?:Căn\s+cứ|Theo\s+đề\s+nghị)", doc.text[doc.body_start :])
     end = doc.body_start + preamble.start() if preamble else doc.body_start
-    return [replace(c, relation="consolidates") if doc.body_start <= c.start < end and c.parent is None else c
+    return [evolve(c, relation="consolidates") if doc.body_start <= c.start < end and c.parent is None else c
             for c in cites]
 
 
@@ -268,6 +313,6 @@ def trim_titles(cites: list[Citation]) -> list[Citation]:
             nxt = cites[i + 1]
             cut = c.title.find(nxt.text[:20]) if nxt.parent is None else -1
             if cut > 0:
-                c = replace(c, title=re.sub(r"\s*(?:,|và|;)?\s*$", "", c.title[:cut]).strip(" “”\"") or None)
+                c = evolve(c, title=re.sub(r"\s*(?:,|và|;)?\s*$", "", c.title[:cut]).strip(" “”\"") or None)
         out.append(c)
     return out

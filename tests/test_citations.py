@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 
 from extractors.citations import extract
+from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
+from extractors.relations import cue_matches, cue_table
+from extractors.spans import evolve
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -275,3 +281,39 @@ def test_annex_quoting_other_documents_only_mentions() -> None:
     found = by_number(text)
     assert found["36-NQ/TU"]["relation"] == "basis"
     assert found["12-NQ/TW"]["relation"] == "mentions"
+
+
+# Literals overlapping each other: a longer one hiding a shorter one ("BỘ LUẬT" and
+# "LUẬT", "Nghị quyết Hội nghị" and "Nghị quyết"), compounds, and a literal
+# the shared scan does not look for.
+OVERLAPS = "Bộ luật; BỘ LUẬT số 5; Nghị quyết Hội nghị Trung ương; QUY CHẾ PHỐI HỢP 3, Quy chế 4; Luật Luật"
+
+
+@pytest.mark.parametrize("literals", [
+    LAW_ANCHORS, NAMED_TYPES, MEETING_ANCHORS,
+    frozenset({"LUẬT", "Luật", "Quy chế", "QUY CHẾ", "Nghị quyết", "NGHỊ QUYẾT"}),
+    frozenset({"BỘ LUẬT", "LUẬT", "Quy chế phối hợp", "QUY CHẾ PHỐI HỢP"}),
+    frozenset({"Luật", "Trung ương"}),
+])
+def test_literal_matches_are_the_alternation_matches(literals: tuple[str, ...] | frozenset[str]) -> None:
+    """One scan serves every finder: each gets what its own alternation, longest first, would find."""
+    alternation = re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+    expected = [m.span() for m in alternation.finditer(OVERLAPS)]
+    assert list(literal_matches(OVERLAPS, literals)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "CĂN CỨ Luật Đất đai; Tiếp Tục Thực Hiện Kế hoạch; sửa đổi,  bổ sung; theo quy định tại",
+    "triển khai thı hành Luật (a dotless ı); ſửa đổi Nghị định",  # "ı" and "ſ" match only case-insensitively
+    "İ căn cứ Nghị quyết, thực hiện Kế hoạch",  # "İ" lowers to two characters
+])
+def test_cues_are_the_case_insensitive_pattern_matches(text: str) -> None:
+    assert [m.span() for m in cue_matches(text)] == [m.span() for m in cue_table().pattern.finditer(text)]
+
+
+def test_evolve_is_dataclasses_replace() -> None:
+    c = next(c for c in extract(from_text("Căn cứ Nghị quyết số 36-NQ/TU ngày 20/01/2023;")) if c.number)
+    assert evolve(c, relation="amends", parent="n:1") == replace(c, relation="amends", parent="n:1")
+    assert c.relation == "basis" and c.parent is None  # the original is left as it was
+    with pytest.raises(TypeError):
+        evolve(c, colour="red")
