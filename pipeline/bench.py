@@ -229,6 +229,7 @@ def scaled_database(source: Path, target: Path, n_documents: int, digest: str) -
     info = build_scaled(source, target, n_documents)
     info["build_s"] = round(time.perf_counter() - t0, 1)
     conn = sqlite3.connect(target)
+    conn.execute("CREATE TABLE IF NOT EXISTS pipeline_state (name TEXT PRIMARY KEY, value TEXT)")
     conn.execute("INSERT OR REPLACE INTO pipeline_state (name, value) VALUES ('scaled', ?)",
                  [json.dumps({"key": key, "info": info})])
     conn.commit()
