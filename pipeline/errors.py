@@ -47,3 +47,15 @@ class FileTooLarge(IngestError):
     """The file is larger than the configured limit."""
 
     code = "file_too_large"
+
+
+class ParseTimeout(IngestError):
+    """Reading and extracting the file took longer than the per-file limit."""
+
+    code = "timeout"
+
+
+class OutOfMemory(IngestError):
+    """Reading the file needed more memory than a worker may use."""
+
+    code = "out_of_memory"
