@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +24,7 @@ import sqlite_utils
 from extractors.registry import extract_all
 from pipeline import ingest
 from pipeline.document import build
-from pipeline.errors import IngestError, UnsupportedFormat
+from pipeline.errors import IngestError, OutOfMemory, ParseTimeout, UnsupportedFormat
 from pipeline.model import RawText
 from pipeline.rows import rows_for
 from pipeline.store import graph_is_current, open_db, record_error, replace_document
@@ -36,6 +40,7 @@ class Outcome:
     """`ingested`, `unchanged`, `duplicate` or `error`."""
     error: str | None = None
     message: str | None = None
+    stage: str | None = None
     rows: dict[str, list[dict]] | None = field(default=None, compare=False, repr=False)
 
 
@@ -71,30 +76,92 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def process(path: Path, source: str, known: str | None = None) -> Outcome:
-    """Parse and extract one file; never raises for bad input."""
+# Per-file bounds: the slowest real document (a 1.2 MB gazette decree) takes
+# about 2 s, a large PDF some 10 s; a parser still busy after this is stuck.
+TIME_LIMIT_S = 120.0
+# Address space a worker process may use; a normal worker stays near 400 MB.
+WORKER_MEMORY_LIMIT = 3 * 1024**3
+
+
+def process(path: Path, source: str, known: str | None = None, time_limit: float | None = TIME_LIMIT_S) -> Outcome:
+    """Parse and extract one file; never raises for bad input.
+
+    A failure says at which stage it happened: `read` (the file and its
+    format), `parse` (text, header, structure), `extract` or `rows`."""
     try:
         sha = sha256_of(path)
     except OSError as err:
-        return Outcome(source, None, "error", "unreadable_file", str(err))
+        return Outcome(source, None, "error", "unreadable_file", str(err), stage="read")
     if known == sha:
         return Outcome(source, sha, "unchanged")
+    stage = "read"
     try:
-        if path.suffix.lower() not in ingest.READERS:
-            raise UnsupportedFormat("no reader for %r files" % (path.suffix or path.name))
-        raw = ingest.read(path)
-        doc = build(raw, source, sha[:16])
-        rows = rows_for(doc, sha, extract_all(doc))
+        with _time_limit(time_limit):
+            if path.suffix.lower() not in ingest.READERS:
+                raise UnsupportedFormat("no reader for %r files" % (path.suffix or path.name))
+            raw = ingest.read(path)
+            stage = "parse"
+            doc = build(raw, source, sha[:16])
+            stage = "extract"
+            found = extract_all(doc)
+            stage = "rows"
+            rows = rows_for(doc, sha, found)
     except IngestError as err:
-        return Outcome(source, sha, "error", err.code, str(err))
+        return Outcome(source, sha, "error", err.code, str(err), stage=stage)
+    except _Expired:
+        late = ParseTimeout("still not done after %g s (the per-file limit); stopped" % (time_limit or 0))
+        return Outcome(source, sha, "error", late.code, str(late), stage=stage)
+    except MemoryError:
+        full = OutOfMemory("needed more than the %.1f GiB a worker may use" % (WORKER_MEMORY_LIMIT / 1024**3))
+        return Outcome(source, sha, "error", full.code, str(full), stage=stage)
     except Exception as err:  # a bug on one file must not stop the batch
-        return Outcome(source, sha, "error", "internal_error", "%s: %s" % (type(err).__name__, err))
+        return Outcome(source, sha, "error", "internal_error", "%s: %s" % (type(err).__name__, err), stage=stage)
     return Outcome(source, sha, "ingested", rows=rows)
 
 
-def _process_task(task: tuple[str, str, str | None]) -> Outcome:
-    path, source, known = task
-    return process(Path(path), source, known)
+class _Expired(BaseException):
+    """The per-file time limit expired. A BaseException, so that no reader's
+    `except Exception` fallback can swallow it; `process` reports it as ParseTimeout."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ParseTimeout in the block after `seconds` (SIGALRM: main thread, POSIX only).
+
+    Pure-Python parsing is interrupted at the next bytecode; a C call that
+    never returns is not, which is why untrusted archives are also checked
+    before they are opened (see pipeline/ingest)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process_task(task: tuple[str, str, str | None, float | None]) -> Outcome:
+    path, source, known, time_limit = task
+    return process(Path(path), source, known, time_limit)
+
+
+def _limit_worker_memory(limit: int) -> None:
+    """Pool initializer: cap the worker's address space, so a file that balloons
+    raises MemoryError in its worker (reported as out_of_memory) instead of
+    taking the machine down."""
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # not permitted here: run without the cap
+        pass
 
 
 def run(
@@ -103,6 +170,7 @@ def run(
     workers: int = 1,
     force: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
+    time_limit: float | None = TIME_LIMIT_S,
 ) -> Summary:
     """Ingest `paths` into the database at `db_path` and rebuild the directive graph."""
     from pipeline.directives_graph import rebuild
@@ -111,7 +179,7 @@ def run(
     files = iter_files(paths)
     known = {r["source"]: r["sha256"] for r in db.query("SELECT source, sha256 FROM documents")}
     by_sha = {sha: src for src, sha in known.items()}
-    tasks = [(str(f), str(f), None if force else known.get(str(f))) for f in files]
+    tasks = [(str(f), str(f), None if force else known.get(str(f)), time_limit) for f in files]
     summary = Summary()
     with _GroupCommit(db) as group:
         for outcome in _outcomes(tasks, workers):
@@ -125,7 +193,8 @@ def run(
                 by_sha[outcome.sha256 or ""] = outcome.source
                 known[outcome.source] = outcome.sha256 or ""
             elif outcome.status in ("error", "duplicate"):
-                record_error(db, outcome.source, outcome.sha256, outcome.error or "", outcome.message or "")
+                record_error(db, outcome.source, outcome.sha256, outcome.error or "", outcome.message or "",
+                             outcome.stage)
             group.done()
             summary.add(outcome)
             if on_outcome:
@@ -189,11 +258,12 @@ def _warm_up() -> None:
     extract_all(build(RawText(_WARM_UP_TEXT, "txt"), "warm-up", "warm-up"))
 
 
-def _outcomes(tasks: list[tuple[str, str, str | None]], workers: int) -> Iterator[Outcome]:
+def _outcomes(tasks: list[tuple[str, str, str | None, float | None]], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield _process_task(task)
         return
     _warm_up()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_limit_worker_memory,
+                             initargs=(WORKER_MEMORY_LIMIT,)) as pool:
         yield from pool.map(_process_task, tasks, chunksize=4)

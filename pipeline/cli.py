@@ -35,8 +35,13 @@ def cli() -> None:
               help="Worker processes for parsing and extraction.")
 @click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quiet: bool) -> None:
-    """Ingest files or folders into the database (unchanged files are skipped)."""
+@click.option("--time-limit", default=120.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds one file may take before it is stopped and reported.")
+def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quiet: bool, time_limit: float) -> None:
+    """Ingest files or folders into the database (unchanged files are skipped).
+
+    Exits with status 1 when any file could not be ingested (each is listed,
+    and recorded in the ingest_errors table); the other files are ingested."""
     from pipeline.batch import iter_files, run
 
     os.makedirs(os.path.dirname(db_path) or ".", exist_ok=True)
@@ -45,11 +50,14 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quie
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr,
                            hidden=not show) as bar:
         summary = run(paths, db_path, workers=workers, force=force,
-                      on_outcome=lambda _o: bar.update(1))
+                      on_outcome=lambda _o: bar.update(1), time_limit=time_limit)
     for outcome in summary.errors:
-        click.echo("error: %s: %s (%s)" % (outcome.source, outcome.message, outcome.error), err=True)
+        click.echo("error: %s: %s (%s, at %s)" % (outcome.source, outcome.message, outcome.error,
+                                                  outcome.stage or "read"), err=True)
     counts = ", ".join("%d %s" % (n, status) for status, n in sorted(summary.counts.items()))
     click.echo("%s -> %s" % (counts or "nothing to do", db_path), err=True)
+    if summary.errors:
+        sys.exit(1)
 
 
 @cli.command()

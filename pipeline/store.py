@@ -39,7 +39,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("document_id", "documents", "id")],
     },
     "ingest_errors": {
-        "columns": {"source": str, "sha256": str, "error": str, "message": str},
+        "columns": {"source": str, "sha256": str, "error": str, "stage": str, "message": str},
         "pk": "source",
     },
     # What the pipeline knows of the database itself: whether the directive
@@ -129,6 +129,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not table.exists():
             db.create_table(name, spec["columns"], pk=spec["pk"],
                             foreign_keys=spec.get("foreign_keys"))
+    # Columns added since a database was made.
+    if "stage" not in db["ingest_errors"].columns_dict:
+        db.table("ingest_errors").add_column("stage", str)
     for name in DOCUMENT_TABLES:
         if "document_id" in db[name].columns_dict:
             db.table(name).create_index(["document_id"], if_not_exists=True)
@@ -253,11 +256,12 @@ def _delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
     db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
 
-def record_error(db: sqlite_utils.Database, source: str, sha256: str | None, error: str, message: str) -> None:
-    """Record why `source` could not be ingested (replacing an older record)."""
+def record_error(db: sqlite_utils.Database, source: str, sha256: str | None, error: str, message: str,
+                 stage: str | None = None) -> None:
+    """Record why `source` could not be ingested, and at which stage (replacing an older record)."""
     with db.atomic():
         db.table("ingest_errors").upsert(
-            {"source": source, "sha256": sha256, "error": error, "message": message}, pk="source"
+            {"source": source, "sha256": sha256, "error": error, "stage": stage, "message": message}, pk="source"
         )
 
 
