@@ -256,7 +256,11 @@ def recipients(doc: Document, ctx: Context) -> list[BodyMention]:
         raw = doc.text[start:end]
         entry = raw.strip().lstrip("-+•* ").strip()
         if entry and not NOT_A_RECIPIENT.match(entry):
-            entries.append((start, end, raw.strip(), rewrite_recipient(entry, ctx)))
+            # The mention is the entry without the spaces around it, offsets
+            # included: an entry on its heading's line ("Kính gửi: Sở Y tế")
+            # starts at the space after the colon.
+            start += len(raw) - len(raw.lstrip())
+            entries.append((start, start + len(raw.strip()), raw.strip(), rewrite_recipient(entry, ctx)))
     out = []
     for (start, end, raw, text), found in zip(entries, read([e[3] for e in entries]), strict=True):
         for a, b, parse in found:
