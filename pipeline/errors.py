@@ -59,3 +59,15 @@ class OutOfMemory(IngestError):
     """Reading the file needed more memory than a worker may use."""
 
     code = "out_of_memory"
+
+
+class WrongFormat(IngestError):
+    """The bytes are not what the extension says (a PDF named .txt, a spreadsheet named .doc, binary data)."""
+
+    code = "wrong_format"
+
+
+class SuspiciousArchive(IngestError):
+    """The DOCX would unpack to far more than a document holds (a zip bomb) or declares XML entities."""
+
+    code = "suspicious_archive"
