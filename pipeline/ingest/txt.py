@@ -1,8 +1,10 @@
 """Read plain-text files, identifying their encoding instead of guessing it.
 
 Accepted: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved
-without one) and Windows-1258, the legacy Vietnamese code page. A file that
-decodes as none of them with Vietnamese-looking text is an `EncodingError`.
+without one) and Windows-1258, the legacy Vietnamese code page. Binary data
+is a `WrongFormat`; text in the legacy font encodings TCVN3 (ABC) and VNI is
+named in an `EncodingError`, and any other bytes that decode as none of the
+accepted encodings with Vietnamese-looking text are an `EncodingError` too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pipeline.errors import EncodingError
+from pipeline.errors import EncodingError, WrongFormat
 from pipeline.model import RawText
 
 # Non-ASCII letters Vietnamese never uses, which Windows-1258 decoding yields
@@ -23,6 +25,22 @@ FOREIGN_LETTER = re.compile(
 # Letters that only Vietnamese text produces in quantity once decoded.
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300\u0301\u0303\u0309\u0323]")
 
+# C0 control bytes no text file holds: random bytes are 1 in 10 of them. Tab,
+# line breaks, form feed, the DOS end-of-file mark, escape, and what Word's
+# text export leaves (\x07 cell ends, \x1e \x1f hyphens) are allowed.
+CONTROL_BYTES = bytes(sorted(set(range(32)) - set(b"\t\n\r\f\v\x07\x1a\x1b\x1e\x1f")))
+BINARY_SHARE = 0.01
+
+# Legacy Vietnamese font encodings, matched on the bytes read as Latin-1.
+# VNI writes a base letter, then a byte for its marks: "Vieät" (Việt), "quyeát"
+# (quyết), "ngöôøi" (người). TCVN3 writes one byte per letter, never a mark
+# after a vowel, so [aeoy] + a mark byte is VNI's alone ("u" is left out:
+# TCVN3 "Uû ban" (Uỷ ban) and "quèc" (quốc) put those bytes after a "u").
+VNI_PAIR = re.compile("[aeoyôö][\xe0-\xe5\xe8-\xeb\xef\xf5\xf8-\xfc]|[AEOYÔÖ][\xc0-\xc5\xc8-\xcb\xcf\xd5\xd8-\xdc]")
+# TCVN3's bytes for ăâêôơưđ, their capitals and à ả ã á ạ ằ ẳ ẵ ắ: the most
+# frequent letters of Vietnamese, bytes VNI does not use for letters.
+TCVN3_BYTE = re.compile("[\xa1-\xae\xb5-\xbe]")
+
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """Return UTF-16 text when every other byte is NUL on one side (ASCII-heavy text)."""
@@ -32,10 +50,52 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
         if zeros.count(0) >= 0.3 * len(zeros):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
+            # NUL-padded or binary bytes also have zeros on one side: text has no control codes.
+            return None if _controls(text.encode("latin-1", "replace")) > BINARY_SHARE * len(text) else text
     return None
+
+
+def _controls(data: bytes) -> int:
+    """Return how many of the bytes of `data` are CONTROL_BYTES."""
+    return len(data) - len(data.translate(None, CONTROL_BYTES))
+
+
+def _check_not_binary(data: bytes) -> None:
+    """Raise WrongFormat when `data` holds control bytes in a share no text has."""
+    controls = _controls(data)
+    if controls > BINARY_SHARE * len(data):
+        raise WrongFormat("binary data, not text: %.0f%% of the bytes are control codes (NUL and others) "
+                          "that no text file holds" % (100 * controls / len(data)))
+
+
+def legacy_encoding(data: bytes) -> str | None:
+    """Return "VNI" or "TCVN3" when `data` is Vietnamese in that legacy font encoding, else None."""
+    latin = data.decode("latin-1")
+    vni, tcvn3 = len(VNI_PAIR.findall(latin)), len(TCVN3_BYTE.findall(latin))
+    if vni >= 3 and vni > 2 * tcvn3:
+        return "VNI"
+    if tcvn3 >= 3 and tcvn3 > 2 * vni:
+        return "TCVN3"
+    return None
+
+
+LEGACY = {
+    "VNI": "VNI (VNI-Windows), the legacy font encoding that writes each mark as a byte after its letter "
+           "(\"Vieät Nam\" for \"Việt Nam\")",
+    "TCVN3": "TCVN3 (ABC, the .VnTime fonts), the legacy font encoding with one byte per letter "
+             "(\"Thùc hiÖn\" for \"Thực hiện\")",
+}
+
+
+def _legacy_error(data: bytes) -> None:
+    """Raise EncodingError naming the legacy encoding of `data`, when it is one."""
+    name = legacy_encoding(data)
+    if name is not None:
+        raise EncodingError("not UTF-8, UTF-16 or Windows-1258: the text is in %s. Convert it to Unicode "
+                            "(Unikey's converter, %s to Unicode) and ingest it again" % (LEGACY[name], name))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -44,24 +104,28 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:  # NUL is valid UTF-8, so UTF-16 without a BOM is tried first
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
+    _check_not_binary(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    text = _utf16_without_bom(data)
-    if text is not None:
-        return text, "utf-16"
     # Windows-1258 maps almost every byte, so decoding alone proves nothing:
     # demand Vietnamese letters and no C1 control characters.
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as err:
+        _legacy_error(data)
         raise EncodingError("neither UTF-8, UTF-16 nor Windows-1258: %s" % err) from err
     letters = sum(ch.isalpha() for ch in text)
     foreign = FOREIGN_LETTER.findall(unicodedata.normalize("NFC", text))
     if (letters and len(VIETNAMESE.findall(text)) >= 0.02 * letters and not re.search(r"[\x80-\x9f]", text)
             and len(foreign) <= 0.005 * letters):
         return text, "cp1258"
+    _legacy_error(data)
     if foreign:
         raise EncodingError("not UTF-8 or UTF-16, and as Windows-1258 it holds letters Vietnamese never uses "
                             "(%s): a legacy code page such as TCVN3 or VISCII?" % "".join(sorted(set(foreign))[:8]))
