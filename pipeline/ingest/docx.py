@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,11 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from pipeline.errors import CorruptFile, EncryptedFile
-from pipeline.ingest import doc
+from pipeline.errors import CorruptFile, EncryptedFile, SuspiciousArchive, WrongFormat
+from pipeline.ingest import doc, sniff
 from pipeline.model import RawText
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -43,7 +45,24 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # A password-protected .docx is not a ZIP but an OLE compound file whose
 # directory names (UTF-16) include "EncryptedPackage" and "EncryptionInfo".
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED_STREAM = sniff.ENCRYPTED_STREAM
+
+# python-docx reads every part of the package into memory when it opens it,
+# and zipfile never inflates a member past its declared size (a member that
+# would is a CRC error): the declared sizes bound the memory, so they are
+# checked first. The limits are far above a directive: its XML is a few MB and
+# packs ~10:1; images, the bulk of big files, hardly pack at all.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 100  # for members over BIG_MEMBER: a 300 MB run of spaces packs ~1000:1
+BIG_MEMBER = 16 * 1024 * 1024
+MAX_MEMBERS = 10_000
+# OOXML parts never declare a DTD (Word refuses files that do); one that does
+# is an XML entity bomb or an external-entity probe. python-docx parses with
+# resolve_entities=False, so this is a clear message, not the only defence.
+DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+COMMENT = re.compile(rb"<!--.*?-->", re.S)
+ROOT_START = re.compile(rb"<[A-Za-z_]")
+PROLOG_BYTES = 64 * 1024
 
 # Raised digits as Word prints them (`m²`, a reference typed as "(1)").
 SUPERSCRIPT = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
@@ -90,8 +109,61 @@ def _is_legacy_word(path: Path) -> bool:
     if not zipfile.is_zipfile(path):
         if head.startswith(b"PK"):
             raise CorruptFile("damaged .docx: the ZIP container has no central directory (truncated download?)")
-        raise CorruptFile("not a .docx: the file is not a ZIP container (starts with %r)" % head[:4])
+        found = sniff.kind(head)
+        what = "; it is %s" % found[1] if found else ""
+        raise CorruptFile("not a .docx: the file is not a ZIP container%s (starts with %r)" % (what, head[:4]))
+    _check_package(path)
     return False
+
+
+def _prolog_unfinished(prolog: bytes) -> bool:
+    """Tell whether the first PROLOG_BYTES of an XML part end before its root element (or inside a comment)."""
+    rest = COMMENT.sub(b"", prolog)
+    return b"<!--" in rest or ROOT_START.search(rest) is None
+
+
+# What a ZIP holds when it is an Office file but not a Word document.
+OTHER_PACKAGES = (("xl/", "an Excel workbook (.xlsx)"), ("ppt/", "a PowerPoint presentation (.pptx)"))
+
+
+def _check_package(path: Path) -> None:
+    """Raise for a ZIP that is no Word package, would unpack to too much, or declares XML entities."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise SuspiciousArchive("the DOCX holds %d files, more than any document: a zip bomb?" % len(members))
+            names = {m.filename for m in members}
+            if "word/document.xml" not in names:
+                what = next((w for prefix, w in OTHER_PACKAGES if any(n.startswith(prefix) for n in names)), None)
+                if what is not None:
+                    raise WrongFormat("%s named %s, not a Word document" % (what, path.suffix))
+                return  # python-docx names what is missing
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNPACKED:
+                raise SuspiciousArchive(
+                    "the DOCX would unpack to %.0f MB (over the %.0f MB limit) from a %.1f MB file: a zip bomb?"
+                    % (total / 1e6, MAX_UNPACKED / 1e6, path.stat().st_size / 1e6))
+            for m in members:
+                if m.file_size > BIG_MEMBER and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                    raise SuspiciousArchive(
+                        "%s in the DOCX packs %.0f MB into %.2f MB (ratio %.0f:1, over %d:1): a zip bomb?"
+                        % (m.filename, m.file_size / 1e6, m.compress_size / 1e6,
+                           m.file_size / max(m.compress_size, 1), MAX_RATIO))
+            for m in members:
+                if m.filename.endswith((".xml", ".rels")):
+                    with zf.open(m) as fh:
+                        prolog = fh.read(PROLOG_BYTES)
+                    if DOCTYPE.search(prolog):
+                        raise SuspiciousArchive(
+                            "%s in the DOCX declares a DOCTYPE or XML entities, which Word never writes: "
+                            "an XML entity bomb?" % m.filename)
+                    if len(prolog) == PROLOG_BYTES and _prolog_unfinished(prolog):
+                        raise SuspiciousArchive(
+                            "%s in the DOCX has no element in its first %d KB, which Word never writes: "
+                            "a DOCTYPE (an XML entity bomb?) hidden behind comments?" % (m.filename, PROLOG_BYTES // 1024))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error) as err:
+        raise CorruptFile("damaged .docx: %s: %s" % (type(err).__name__, err)) from err
 
 
 def _is_hidden(run: etree._Element) -> bool:
@@ -232,7 +304,7 @@ def _footnotes(document: DocxDocument, state: _State) -> list[str]:
     part = next((r.target_part for r in document.part.rels.values() if r.reltype == RT.FOOTNOTES), None)
     if part is None:
         return []
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)  # python-docx's parser: entities are not expanded
     texts: dict[str, str] = {}
     for note in root.iter(W + "footnote"):
         lines = [ln.strip() for ln in _blocks(note, _State(notes=dict(state.notes)))]
@@ -256,7 +328,8 @@ def read(path: Path) -> RawText:
         state = _State()
         lines = list(_blocks(body, state))
         notes = _footnotes(document, state)
-    except (zipfile.BadZipFile, KeyError, PackageNotFoundError, etree.XMLSyntaxError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, KeyError, PackageNotFoundError, etree.XMLSyntaxError, ValueError, EOFError,
+            zlib.error) as err:
         raise CorruptFile("damaged .docx: %s: %s" % (type(err).__name__, err)) from err
     for note in notes:  # each its own paragraph: never glued to the one before
         lines += ["", note]
