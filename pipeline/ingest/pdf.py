@@ -57,6 +57,11 @@ VIETNAMESE_LETTERS = frozenset(
 # Some fonts map "ư" to "ƣ" (U+01A3, LATIN SMALL LETTER OI), which Vietnamese never uses.
 OI_FOR_U_HORN = str.maketrans("ƣƢ", "ưƯ")
 
+# A PDF ends with "%%EOF" (Acrobat looks for it in the last 1024 bytes); a file
+# that starts as a PDF and lacks it was cut short, and the pages read from it
+# would be a document with its end missing.
+EOF_WINDOW = 1024
+
 GARBLED_SHARE = 0.01  # more than 1% undecodable glyphs: try the other extractor
 MARGIN_BAND = 0.12  # running heads and page numbers sit in the top and bottom 12% of a page
 
@@ -260,8 +265,21 @@ def _foreign_share(text: str) -> float:
     return sum(1 for ch in letters if ch not in VIETNAMESE_LETTERS) / len(letters)
 
 
+def _check_complete(path: Path) -> None:
+    """Raise CorruptFile when `path` starts as a PDF but has no end marker (a truncated download)."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(EOF_WINDOW)
+        fh.seek(max(0, size - EOF_WINDOW))
+        tail = fh.read()
+    if b"%PDF-" in head and b"%%EOF" not in tail:
+        raise CorruptFile("damaged PDF: truncated, the file ends without the %%EOF marker of a complete PDF "
+                          "(an interrupted download?): download it again")
+
+
 def read(path: Path) -> RawText:
     """Read a `.pdf` file."""
+    _check_complete(path)
     pages = _read_plumber(path)
     n_glyphs = sum(page.glyphs for page in pages)
     if n_glyphs < 20:
@@ -269,7 +287,8 @@ def read(path: Path) -> RawText:
         if scanned:
             raise NoTextLayer("no text layer: %d of %d pages carry only images (a scan): it needs OCR"
                               % (scanned, len(pages)))
-        raise NoTextLayer("no text on any of %d pages (text drawn as outlines, or blank pages)" % len(pages))
+        raise NoTextLayer("no text on any of %d pages (text drawn as outlines, blank pages, or damaged page "
+                          "content)" % len(pages))
     notes: list[str] = []
     blank = [str(p.number) for p in pages if p.images and p.glyphs < 20]
     if blank:
