@@ -232,11 +232,8 @@ def test_txt_decode_raises_only_ingest_errors(data: bytes) -> None:
     check_extraction(text)
 
 
-# pipeline/ingest/txt.py decodes what follows a byte-order mark unguarded:
-# bytes after the mark that are not UTF-8 (or UTF-16, e.g. an odd count) raise
-# UnicodeDecodeError, not EncodingError. Left to the owners of the ingest package.
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
-                   reason="txt.decode lets UnicodeDecodeError out after a byte-order mark")
+# Bytes after a byte-order mark that are not UTF-8 (or UTF-16, e.g. an odd
+# count) once raised UnicodeDecodeError instead of EncodingError.
 @pytest.mark.parametrize("bom", BOMS, ids=("utf-8", "utf-16-le", "utf-16-be"))
 @settings(PROPERTY, max_examples=100)
 @given(data=st.binary(max_size=100))

@@ -100,10 +100,16 @@ def _legacy_error(data: bytes) -> None:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return the text of `data` and the name of the encoding it was in."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+    # A byte-order mark names the encoding; bytes after it that do not decode
+    # are a damaged file, not a reason to guess another encoding.
+    for bom, codec, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                             (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), "utf-8-sig" if codec == "utf-8-sig" else "utf-16"
+            except UnicodeDecodeError as err:
+                raise EncodingError("the file starts with a %s byte-order mark but is not %s after it: %s"
+                                    % (name, name, err)) from err
     if b"\x00" in data:  # NUL is valid UTF-8, so UTF-16 without a BOM is tried first
         text = _utf16_without_bom(data)
         if text is not None:
