@@ -19,6 +19,7 @@ citing document come from `extractors.relations`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -213,13 +214,16 @@ def _full_citations(doc: Document) -> list[Found]:
     prev: Found | None = None
     # "(gọi tắt là Nghị quyết số 36-NQ/TU)" names the citation before it; it cites nothing new.
     defining = [(m.start(), m.end()) for m in ALIAS_DEF.finditer(doc.text)] if "tắt" in doc.text else []
+    # finditer's matches do not overlap, so they are in order by start and by end.
+    defining_starts = [a for a, _ in defining]
     for m in find_symbols(doc.text):
         parsed = _parse_full(doc, m, prev)
         if parsed is None:
             continue
         if own and parsed.citation.key == own:
             continue  # the document's own number ("Kèm theo Quyết định số 254/QĐ-UBND")
-        if any(a <= m.start() < b for a, b in defining):
+        i = bisect_right(defining_starts, m.start()) - 1
+        if i >= 0 and m.start() < defining[i][1]:
             parsed = evolve(parsed, citation=evolve(parsed.citation, form="alias"))
         found.append(parsed)
         prev = parsed
@@ -245,12 +249,20 @@ def _short_forms(doc: Document, full: list[Citation], taken: list[tuple[int, int
         return []
     kinds = {c.doc_type for c in full if c.doc_type} | set(ALIAS_TYPES)
     spans = Spans(taken)
+    # Full citations by their number without leading zeros ("36" for "036-NQ/TU"),
+    # in text order: a short form looks up its own, not every citation, which
+    # kept a long text's time quadratic.
+    by_number: dict[str, list[Citation]] = {}
+    for f in full:
+        if f.number:
+            stripped = f.number.lstrip("0")
+            by_number.setdefault(stripped[: len(stripped) - len(stripped.lstrip("0123456789"))], []).append(f)
     out = []
     for pos, end in literal_matches(text, frozenset(v for k in kinds for v in (k, k.upper()))):
         printed = text[pos:end]
         tail = SHORT_TAIL.match(text, end)
         if tail and not (pos and text[pos - 1].isalnum()) and spans.free(pos, tail.end()):
-            c = _resolve_short(text, pos, tail, canonical_type(printed) or printed, full)
+            c = _resolve_short(text, pos, tail, canonical_type(printed) or printed, by_number)
             if c is not None:
                 out.append(c)
                 spans.add(pos, tail.end())
@@ -258,9 +270,10 @@ def _short_forms(doc: Document, full: list[Citation], taken: list[tuple[int, int
     return sorted(out, key=lambda c: c.start)
 
 
-def _resolve_short(text: str, pos: int, m: re.Match[str], kind: str, full: list[Citation]) -> Citation | None:
+def _resolve_short(text: str, pos: int, m: re.Match[str], kind: str,
+                   by_number: dict[str, list[Citation]]) -> Citation | None:
     n = m.group("n").lstrip("0") or "0"
-    candidates = [f for f in full if f.number and f.number.lstrip("0").startswith((n + "/", n + "-"))]
+    candidates = [f for f in by_number.get(n, ()) if (f.number or "").lstrip("0")[len(n) : len(n) + 1] in ("/", "-")]
     same = [f for f in candidates if f.doc_type == kind]
     form = "short"
     if not same:
