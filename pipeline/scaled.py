@@ -71,9 +71,9 @@ def build_scaled(source: Path, target: Path, n_documents: int) -> dict:
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-1048576")  # 1 GiB: the primary keys still grow row by row
-    indexes = [sql for (sql,) in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()]
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+    named = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+    indexes = [sql for _, sql in named]
+    for name, _ in named:
         conn.execute("DROP INDEX [%s]" % name)
     n_source = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     copies = max(1, math.ceil(n_documents / max(n_source, 1)))
