@@ -7,10 +7,9 @@ adding k × 100000 to the number's leading digits (`471/QĐ-UBND` ->
 own lineage edges. What the copies cite is left as it is: a hundred thousand
 plans citing the same laws and resolutions is what a national corpus looks
 like, and it is what makes the lineage queries heavy. Paragraphs, citations,
-dates, targets, bodies and assignments are copied with their document; both
-exact full-text index is rebuilt once at the end, the folded one (which
-holds no text to rebuild from) is filled as each copy is made; the other
-indexes are dropped while copying and made again at the end (building an
+dates, targets, bodies and assignments are copied with their document; the
+full-text index (which holds no text to rebuild from) is filled as each copy
+is made; the other indexes are dropped while copying and made again at the end (building an
 index over 36 million rows at once is far cheaper than growing it row by row).
 """
 
@@ -20,6 +19,8 @@ import math
 import re
 import sqlite3
 from pathlib import Path
+
+from pipeline.store import FOLD_FOR_INDEX_SQL
 
 COPIED = {
     # table: columns whose value carries a document id (suffixed per copy)
@@ -109,11 +110,9 @@ def build_scaled(source: Path, target: Path, n_documents: int) -> dict:
         dcols = _columns(conn, "directives")
         exprs = ["renum(id, %d)" % k if c == "id" else "document_id || '~%d'" % k if c == "document_id"
                  else "renum(number, %d)" % k if c == "number" else "[%s]" % c for c in dcols]
-        # The folded index holds no text to rebuild from: index the new rows as they
-        # come, folded as `pipeline.store.fold_for_index` does.
+        # The folded index holds no text to rebuild from: index the new rows as they come.
         conn.execute("INSERT INTO paragraphs_folded_fts(rowid, text_folded) "
-                     "SELECT rowid, replace(replace(text, 'đ', 'd'), 'Đ', 'D') FROM paragraphs WHERE rowid > ?",
-                     [first])
+                     "SELECT rowid, %s FROM paragraphs WHERE rowid > ?" % FOLD_FOR_INDEX_SQL, [first])
         conn.execute("INSERT OR IGNORE INTO directives (%s) SELECT %s FROM own_directives" % (
             ", ".join("[%s]" % c for c in dcols), ", ".join(exprs)))
         ecols = _columns(conn, "lineage_edges")
@@ -125,7 +124,6 @@ def build_scaled(source: Path, target: Path, n_documents: int) -> dict:
         conn.execute(sql)
     conn.execute("UPDATE directives SET n_citing_documents = (SELECT count(DISTINCT document_id) "
                  "FROM citations WHERE citations.directive_id = directives.id)")
-    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES('rebuild')")
     conn.commit()
     conn.execute("ANALYZE")
     info = {"documents": conn.execute("SELECT count(*) FROM documents").fetchone()[0],

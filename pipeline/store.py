@@ -149,20 +149,23 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 def ensure_fts(db: sqlite_utils.Database) -> None:
-    """Two full-text indexes over paragraphs: exact Vietnamese words, and diacritic-folded.
+    """One full-text index over paragraphs, diacritic-folded.
 
-    The exact index keeps `ma`, `má` and `mà` apart; the folded one lets
-    `bao ve an ninh` find `bảo vệ an ninh` (đ folded to d explicitly, since
-    Unicode gives it no decomposition, so the tokenizer cannot). The folded
-    index is contentless: it stores no second copy of the text. Both are kept
+    `bao ve an ninh` and `bảo vệ an ninh` find the same paragraphs: the
+    tokenizer (`remove_diacritics 2`) lowers case and drops the marks, and đ,
+    which Unicode gives no decomposition, is folded to d as the text goes in.
+    The index is contentless: it stores no second copy of the text. It is kept
     in step with the paragraphs by `replace_document`, one statement per
-    document, not by triggers."""
+    document, not by triggers (a row-by-row trigger indexes seven times
+    slower).
+
+    There was a second index, of the exact words. No page or canned query
+    used it, and it cost a quarter of the ingest's storage time and a tenth of
+    the database; matching marks exactly is a filter on the folded index's
+    hits (`AND p.text LIKE '%má%'`). A database made with it loses it here."""
     tables = set(db.table_names())
-    if "paragraphs_fts" not in tables:
-        # No triggers: a row-by-row trigger indexes seven times slower than one
-        # INSERT ... SELECT per document, which `replace_document` runs.
-        db.table("paragraphs").enable_fts(["text"], tokenize="unicode61 remove_diacritics 0",
-                                    create_triggers=False)
+    if "paragraphs_fts" in tables:
+        db["paragraphs_fts"].drop()
     if "paragraphs_folded_fts" not in tables:
         db.execute(
             "CREATE VIRTUAL TABLE paragraphs_folded_fts USING fts5("
@@ -176,52 +179,46 @@ def fold_for_index(text: str) -> str:
     The index's tokenizer (`remove_diacritics 2`) lowers case and drops every
     other Vietnamese diacritic itself, as `search_fold` does for queries, so
     both give the same tokens; only đ, which has no Unicode decomposition, is
-    left to us. Folding here in Python as well cost more than the tokenizer."""
+    left to us. `FOLD_FOR_INDEX_SQL` is the same fold in SQL."""
     return text.replace("đ", "d").replace("Đ", "D")
 
 
+FOLD_FOR_INDEX_SQL = "replace(replace(text, 'đ', 'd'), 'Đ', 'D')"
+
+
 def _unindex(db: sqlite_utils.Database, doc_id: str) -> None:
-    """Take a document's paragraphs out of both full-text indexes."""
-    # An external-content or contentless index forgets a row only when told what it held.
-    db.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) "
-               "SELECT 'delete', rowid, text FROM paragraphs WHERE document_id = ?", [doc_id])
-    rows = db.execute("SELECT rowid, text FROM paragraphs WHERE document_id = ?", [doc_id]).fetchall()
-    db.conn.executemany(
-        "INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded) VALUES('delete', ?, ?)",
-        [(rowid, fold_for_index(text)) for rowid, text in rows],
-    )
-
-
-def _index(db: sqlite_utils.Database, doc_id: str, text: str | None = None) -> None:
-    """Put a document's paragraphs into both full-text indexes."""
-    db.execute("INSERT INTO paragraphs_fts(rowid, text) SELECT rowid, text FROM paragraphs WHERE document_id = ?",
+    """Take a document's paragraphs out of the full-text index."""
+    # A contentless index forgets a row only when told what it held.
+    db.execute("INSERT INTO paragraphs_folded_fts(paragraphs_folded_fts, rowid, text_folded) "
+               "SELECT 'delete', rowid, %s FROM paragraphs WHERE document_id = ?" % FOLD_FOR_INDEX_SQL,
                [doc_id])
-    rows = db.execute("SELECT rowid, start, [end], text FROM paragraphs WHERE document_id = ?", [doc_id]).fetchall()
-    # Fold the whole text once and cut it by offsets (folding keeps the length).
-    folded = fold_for_index(text) if text is not None else None
-    if folded is None:
-        pairs = [(rowid, fold_for_index(body)) for rowid, _, _, body in rows]
-    else:
-        pairs = [(rowid, folded[start:end]) for rowid, start, end, _ in rows]
-    db.conn.executemany("INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (?, ?)", pairs)
+
+
+def _index(db: sqlite_utils.Database, doc_id: str, texts: Mapping[str, str]) -> None:
+    """Put a document's paragraphs (`texts`: paragraph id -> text) into the full-text index."""
+    # The texts are at hand: only the rowids are read back. (Folding in an
+    # INSERT ... SELECT over the stored rows took half as long again.)
+    rows = db.execute("SELECT rowid, id FROM paragraphs WHERE document_id = ?", [doc_id]).fetchall()
+    db.conn.executemany("INSERT INTO paragraphs_folded_fts(rowid, text_folded) VALUES (?, ?)",
+                        [(rowid, fold_for_index(texts[pid])) for rowid, pid in rows])
 
 
 def replace_document(db: sqlite_utils.Database, source: str, rows: Mapping[str, Iterable[dict]]) -> None:
     """Replace everything stored for `source` with `rows` (table -> rows), in one transaction."""
+    tables = {table: list(table_rows) for table, table_rows in rows.items()}
     with db.atomic():
         old_ids = [r["id"] for r in db.query("SELECT id FROM documents WHERE source = ?", [source])]
-        new_ids = {r["id"] for r in rows.get("documents", [])}
+        new_ids = {r["id"] for r in tables.get("documents", [])}
         for doc_id in set(old_ids) | new_ids:
             _delete_document(db, doc_id)
         db.execute("DELETE FROM ingest_errors WHERE source = ?", [source])
-        for table, table_rows in rows.items():
-            table_rows = list(table_rows)
+        for table, table_rows in tables.items():
             if table_rows:
                 # Bodies are shared by documents: the first document to name one adds it.
                 insert_rows(db, table, table_rows, ignore=(table == "bodies"))
-        texts = {r["id"]: r.get("text") for r in rows.get("documents", [])}
+        texts = {r["id"]: r["text"] for r in tables.get("paragraphs", [])}
         for doc_id in new_ids:
-            _index(db, doc_id, texts.get(doc_id))
+            _index(db, doc_id, texts)
         set_graph_current(db, False)
 
 
