@@ -193,15 +193,22 @@ def rebuild(db: sqlite_utils.Database) -> None:
     with db.atomic():
         _replace_table(db, "directives", directives)
         _replace_table(db, "citation_conflicts", conflicts)
-        db.conn.executemany("UPDATE citations SET directive_id = ? WHERE id = ?",
-                       [(did, cid) for cid, did in citation_ids.items()])
-        db.conn.executemany("UPDATE documents SET directive_id = ? WHERE id = ?",
-                       [(did, doc) for doc, did in document_ids.items()])
+        # Only rows whose id changed: an UPDATE rewrites the whole record, and a
+        # document's record holds its text.
+        db.conn.executemany("UPDATE citations SET directive_id = ? WHERE id = ? AND directive_id IS NOT ?",
+                            [(did, cid, did) for cid, did in citation_ids.items()])
+        db.conn.executemany("UPDATE documents SET directive_id = ? WHERE id = ? AND directive_id IS NOT ?",
+                            [(did, doc, did) for doc, did in document_ids.items()])
         _write_edges(db)
         _write_aliases(db)
         set_graph_current(db, True)
-    for name, cols in (("directives", ["number"]), ("lineage_edges", ["source_id"]),
-                       ("lineage_edges", ["target_id"]), ("citation_conflicts", ["directive_id"]),
+    for name, cols in (("directives", ["number"]),
+                       # The lineage walks read only these columns: covering indexes
+                       # answer them without a table lookup per edge, and skip a busy
+                       # law's thousands of "mentions" edges in the index itself.
+                       ("lineage_edges", ["source_id", "relation", "target_id"]),
+                       ("lineage_edges", ["target_id", "relation", "source_id"]),
+                       ("citation_conflicts", ["directive_id"]),
                        # most_cited / missing_directives walk these and stop at 100 rows
                        ("directives", ["n_citing_documents"]),
                        ("directives", ["doc_type", "n_citing_documents"])):

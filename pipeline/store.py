@@ -27,8 +27,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "id": str, "source": str, "sha256": str, "doc_type": str, "number": str,
             "issuer": str, "place": str, "province": str, "issued_date": str, "year": int,
             "title": str, "signer": str, "signer_title": str, "recipients": str,
-            "reader": str, "encoding": str, "notes": str, "n_chars": int, "text": str,
-            "directive_id": str,
+            "reader": str, "encoding": str, "notes": str, "n_chars": int, "directive_id": str,
+            # Last: a record's columns after a long text are reached only by
+            # walking the text's overflow pages.
+            "text": str,
         },
         "pk": "id",
     },
