@@ -425,6 +425,45 @@ def test_search_query_matches_the_table_page(server: Server) -> None:
 
 
 @pytest.mark.server
+def test_search_query_puts_the_words_together_first(server: Server) -> None:
+    rows = server.rows("search", q="bảo vệ an ninh")
+    kinds = [r["matched"] for r in rows]
+    assert "cụm từ / phrase" in kinds and kinds == sorted(kinds)  # "cụm từ" sorts before "mọi từ"
+    for r in rows:
+        holds_phrase = re.search(r"\bbao\W+ve\W+an\W+ninh\b", fold(r["text"]) or "") is not None
+        assert holds_phrase == (r["matched"] == "cụm từ / phrase"), r["text"]
+
+
+def test_search_page_looks_for_the_phrase_as_far_back_as_its_window(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.batch import run
+    from pipeline.web import search
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # The phrase in the first paragraph ingested; after it, more paragraphs than a
+    # page shows with the same words apart.
+    apart = "".join("%d. An ninh trật tự được giữ, nhà trường bảo vệ học sinh.\n" % i
+                    for i in range(1, search.PARAGRAPH_LIMIT + 10))
+    (corpus / "a.txt").write_text("KẾ HOẠCH\nBảo vệ an ninh Tổ quốc\n" + apart, encoding="utf-8")
+    db_path = tmp_path / "d.db"
+    run([corpus], str(db_path))
+    conn = sqlite3.connect(db_path)
+    found = search.search_all(conn, "bao ve an ninh")
+    assert found.paragraphs[0]["phrase"] and "Bảo vệ an ninh Tổ quốc" in found.paragraphs[0]["text"]
+    assert len(found.paragraphs) == search.PARAGRAPH_LIMIT
+    assert [p["phrase"] for p in found.paragraphs[1:]] == [False] * (search.PARAGRAPH_LIMIT - 1)
+    # With no window, the phrase is looked for only among the newest paragraphs
+    # holding every word, and the old paragraph drops out of the page.
+    monkeypatch.setattr(search, "PHRASE_WINDOW", 0)
+    found = search.search_all(conn, "bao ve an ninh")
+    assert not any(p["phrase"] for p in found.paragraphs)
+    # Typed in quotes, the phrase is what every paragraph must hold, wherever it is.
+    found = search.search_all(conn, '"bao ve an ninh"')
+    assert [p["text"] for p in found.paragraphs] == ["Bảo vệ an ninh Tổ quốc"]
+
+
+@pytest.mark.server
 def test_search_page_looks_across_tables(server: Server) -> None:
     status, html = server.get("/%s/-/search" % DB, q="cong an tinh")
     assert status == 200

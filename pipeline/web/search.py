@@ -6,7 +6,9 @@ the words are marked back in the original text, which folding leaves the same
 length for Vietnamese letters.
 
 Paragraphs holding the words together, as typed, come before those holding
-them apart; within each, the most recently ingested first. Not bm25: ranking
+them apart (looked for among the last million paragraphs ingested, and among
+the newest holding every word); within each, the most recently ingested
+first. Not bm25: ranking
 reads every match of a common word, which takes seconds at 100,000
 documents, while taking matches in rowid order stops after the first fifty.
 """
@@ -25,6 +27,11 @@ from pipeline.web.graph import resolve
 from pipeline.web.sqlfunctions import NUMBER_TOKEN, fts_phrase, fts_query
 
 PARAGRAPH_LIMIT = 50
+# How far back paragraphs with the words together are looked for, beyond the
+# newest that hold them all: a phrase of common syllables found a few times per
+# thousand documents is otherwise matched against millions of rows. A phrase
+# typed in quotes is looked for everywhere (it is then what `every` matches).
+PHRASE_WINDOW = 1_000_000
 SIDE_LIMIT = 20  # directives and bodies
 SNIPPET = 260  # characters of a paragraph shown around its first match
 
@@ -59,12 +66,19 @@ def search_all(conn: sqlite3.Connection, query: str) -> Results:
         "SELECT id, name, province, (SELECT count(*) FROM body_mentions m WHERE m.body_id = b.id) AS n "
         "FROM bodies b WHERE id IN (%s) ORDER BY n DESC, name" % ", ".join("?" * len(ids)),
         ids).fetchall() if ids else []
-    rowids: dict[int, bool] = {}  # rowid -> the words stand together as typed
-    for match, together in ((fts_phrase(query), True), (fts_query(query), False)):
-        for (rowid,) in conn.execute(
-                "SELECT rowid FROM paragraphs_folded_fts WHERE paragraphs_folded_fts MATCH ? "
-                "ORDER BY rowid DESC LIMIT ?", [match, PARAGRAPH_LIMIT]):
-            rowids.setdefault(rowid, together)
+    every = [r for (r,) in conn.execute(
+        "SELECT rowid FROM paragraphs_folded_fts WHERE paragraphs_folded_fts MATCH ? "
+        "ORDER BY rowid DESC LIMIT ?", [fts_query(query), PARAGRAPH_LIMIT])]
+    # The words as typed, as far back as `every` reaches and at least through the
+    # last PHRASE_WINDOW paragraphs (as the canned query `search` does).
+    newest = conn.execute("SELECT max(rowid) FROM paragraphs").fetchone()[0] or 0
+    together = [r for (r,) in conn.execute(
+        "SELECT rowid FROM paragraphs_folded_fts WHERE paragraphs_folded_fts MATCH ? AND rowid >= ? "
+        "ORDER BY rowid DESC LIMIT ?", [fts_phrase(query), min(every[-1] if every else 0, newest - PHRASE_WINDOW),
+                                        PARAGRAPH_LIMIT])] if every else []
+    rowids = dict.fromkeys(together, True)  # rowid -> the words stand together as typed
+    for rowid in every:
+        rowids.setdefault(rowid, False)
     chosen = list(rowids)[:PARAGRAPH_LIMIT]
     found = {r["rowid"]: r for r in cur.execute(
         "SELECT p.rowid, p.id, p.document_id, p.path, p.idx, p.text, d.doc_type, d.number, d.title, "
