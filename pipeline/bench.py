@@ -102,11 +102,14 @@ def bench_baseline(docs: list[Any], budget_bytes: int) -> dict:
 
 
 def _table_digest(db_path: Path) -> str:
-    """Return a digest of every extracted row, to tell whether two runs wrote the same things."""
+    """Return a digest of every extracted row and of the schema, to tell whether two runs wrote
+    the same things (and whether a scaled database made from one is still current)."""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
     h = hashlib.sha256()
+    for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"):
+        h.update(sql.encode("utf-8"))
     for table in ("documents", "paragraphs", "citations", "dates", "percentages", "targets",
                   "body_mentions", "assignments", "assignment_partners", "directives", "lineage_edges"):
         cols = [r[1] for r in conn.execute("PRAGMA table_info([%s])" % table)]
