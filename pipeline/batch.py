@@ -83,11 +83,13 @@ TIME_LIMIT_S = 120.0
 WORKER_MEMORY_LIMIT = 3 * 1024**3
 
 
-def process(path: Path, source: str, known: str | None = None, time_limit: float | None = TIME_LIMIT_S) -> Outcome:
+def process(path: Path, source: str, known: str | None = None, time_limit: float | None = TIME_LIMIT_S,
+            ocr: bool = False) -> Outcome:
     """Parse and extract one file; never raises for bad input.
 
     A failure says at which stage it happened: `read` (the file and its
-    format), `parse` (text, header, structure), `extract` or `rows`."""
+    format), `parse` (text, header, structure), `extract` or `rows`. With
+    `ocr`, a scanned PDF is OCR'd inside the same time limit."""
     try:
         sha = sha256_of(path)
     except OSError as err:
@@ -99,7 +101,7 @@ def process(path: Path, source: str, known: str | None = None, time_limit: float
         with _time_limit(time_limit):
             if path.suffix.lower() not in ingest.READERS:
                 raise UnsupportedFormat("no reader for %r files" % (path.suffix or path.name))
-            raw = ingest.read(path)
+            raw = ingest.read(path, ocr=ocr)
             stage = "parse"
             doc = build(raw, source, sha[:16])
             stage = "extract"
@@ -147,9 +149,13 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _process_task(task: tuple[str, str, str | None, float | None]) -> Outcome:
-    path, source, known, time_limit = task
-    return process(Path(path), source, known, time_limit)
+Task = tuple[str, str, str | None, float | None, bool]
+"""What a worker needs for one file: path, source, known sha256, time limit, OCR."""
+
+
+def _process_task(task: Task) -> Outcome:
+    path, source, known, time_limit, ocr = task
+    return process(Path(path), source, known, time_limit, ocr)
 
 
 def _limit_worker_memory(limit: int) -> None:
@@ -171,15 +177,18 @@ def run(
     force: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
     time_limit: float | None = TIME_LIMIT_S,
+    ocr: bool = False,
 ) -> Summary:
-    """Ingest `paths` into the database at `db_path` and rebuild the directive graph."""
+    """Ingest `paths` into the database at `db_path` and rebuild the directive graph.
+
+    With `ocr`, scanned PDFs are OCR'd (see `pipeline.ingest.ocr`)."""
     from pipeline.directives_graph import rebuild
 
     db = open_db(db_path)
     files = iter_files(paths)
     known = {r["source"]: r["sha256"] for r in db.query("SELECT source, sha256 FROM documents")}
     by_sha = {sha: src for src, sha in known.items()}
-    tasks = [(str(f), str(f), None if force else known.get(str(f)), time_limit) for f in files]
+    tasks: list[Task] = [(str(f), str(f), None if force else known.get(str(f)), time_limit, ocr) for f in files]
     summary = Summary()
     with _GroupCommit(db) as group:
         for outcome in _outcomes(tasks, workers):
@@ -258,7 +267,7 @@ def _warm_up() -> None:
     extract_all(build(RawText(_WARM_UP_TEXT, "txt"), "warm-up", "warm-up"))
 
 
-def _outcomes(tasks: list[tuple[str, str, str | None, float | None]], workers: int) -> Iterator[Outcome]:
+def _outcomes(tasks: list[Task], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield _process_task(task)

@@ -37,11 +37,18 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--time-limit", default=120.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds one file may take before it is stopped and reported.")
-def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quiet: bool, time_limit: float) -> None:
+@click.option("--ocr", is_flag=True,
+              help="OCR scanned PDFs (ocrmypdf and tesseract, language vie: "
+                   "apt-get install ocrmypdf tesseract-ocr-vie); about 5 s a page.")
+def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quiet: bool, time_limit: float,
+           ocr: bool) -> None:
     """Ingest files or folders into the database (unchanged files are skipped).
 
     Exits with status 1 when any file could not be ingested (each is listed,
-    and recorded in the ingest_errors table); the other files are ingested."""
+    and recorded in the ingest_errors table); the other files are ingested.
+    With --ocr, a PDF without a text layer is OCR'd and its document's reader
+    is "pdf/ocrmypdf"; when OCR is not installed each such file is reported
+    as ocr_unavailable."""
     from pipeline.batch import iter_files, run
 
     os.makedirs(os.path.dirname(db_path) or ".", exist_ok=True)
@@ -50,7 +57,7 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quie
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr,
                            hidden=not show) as bar:
         summary = run(paths, db_path, workers=workers, force=force,
-                      on_outcome=lambda _o: bar.update(1), time_limit=time_limit)
+                      on_outcome=lambda _o: bar.update(1), time_limit=time_limit, ocr=ocr)
     for outcome in summary.errors:
         click.echo("error: %s: %s (%s, at %s)" % (outcome.source, outcome.message, outcome.error,
                                                   outcome.stage or "read"), err=True)

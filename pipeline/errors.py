@@ -32,9 +32,21 @@ class EncryptedFile(IngestError):
 
 
 class NoTextLayer(IngestError):
-    """The PDF is a scan: pages carry images but no text (needs OCR)."""
+    """The PDF is a scan: pages carry images but no text (needs OCR: `directives ingest --ocr`)."""
 
     code = "no_text_layer"
+
+
+class OcrUnavailable(IngestError):
+    """OCR was asked for, but ocrmypdf, tesseract or its Vietnamese data is not installed."""
+
+    code = "ocr_unavailable"
+
+
+class OcrFailed(IngestError):
+    """OCR ran on a scanned PDF and failed, or found no text."""
+
+    code = "ocr_failed"
 
 
 class EmptyDocument(IngestError):

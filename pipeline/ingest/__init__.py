@@ -9,6 +9,7 @@ as mojibake.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,12 +66,15 @@ def _size(n: int) -> str:
     return "%.1f MB" % (n / 1e6) if n >= 1_000_000 else "%d bytes" % n
 
 
-def read(path: Path, max_bytes: int | None = None) -> RawText:
+def read(path: Path, max_bytes: int | None = None, ocr: bool = False) -> RawText:
     """Read `path` with the reader for its extension.
 
-    A file over `max_bytes` (default: the limit for its format) is refused."""
+    A file over `max_bytes` (default: the limit for its format) is refused.
+    With `ocr`, a scanned PDF is OCR'd (`pipeline.ingest.ocr`) instead of refused."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
+    if ocr and reader is pdf.read:
+        reader = functools.partial(pdf.read, ocr=True)
     if reader is None:
         raise UnsupportedFormat("no reader for %r files" % (path.suffix or path.name))
     size = path.stat().st_size

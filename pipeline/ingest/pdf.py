@@ -14,7 +14,11 @@ reader does instead (the geometry is in `pipeline.ingest.pdf_layout`):
 - ruled tables are read cell by cell; rotated text (a landscape table on a
   portrait page) in its own direction;
 - a font without a Unicode map yields `(cid:N)`: the file is read again with
-  pypdfium2, and `RawText.notes` says why.
+  pypdfium2, and `RawText.notes` says why;
+- a scan has no text layer: NoTextLayer, unless `read(path, ocr=True)`, which
+  has ocrmypdf OCR the pages without text (every page, when the text layer
+  does not decode) and reads the result like any PDF; the reader is then
+  "pdf/ocrmypdf" and the first note says which pages were OCR'd.
 
 Cost: one pdfminer pass per page (what `extract_text` pays), a table search
 on the page's ruling lines, then one pass over the glyphs; pypdfium2 runs
@@ -24,6 +28,7 @@ only when pdfplumber's text does not decode.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +39,17 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import CorruptFile, EncryptedFile, NoTextLayer
+from pipeline.errors import CorruptFile, EncryptedFile, NoTextLayer, OcrFailed
+from pipeline.ingest import ocr as ocr_tools
 from pipeline.ingest import pdf_layout as layout
 from pipeline.ingest.docx import footnote_label
 from pipeline.ingest.pdf_layout import Line, Table, render
 from pipeline.model import RawText
 
 PLUMBER, PDFIUM = "pdf/pdfplumber", "pdf/pypdfium2"
+# Text from pages OCR'd by ocrmypdf + tesseract, then read by this reader.
+OCR = "pdf/ocrmypdf"
+OCR_HINT = " (`directives ingest --ocr` runs OCR; it needs ocrmypdf and tesseract-ocr-vie)"
 
 # "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021 44", or "45 CÔNG BÁO/..." on even pages.
 GAZETTE_HEAD = re.compile(r"^(?:\d{1,4}\s+)?CÔNG BÁO\s*/\s*Số\b.{0,30}/\s*Ngày\s*[\d\s./-]+$")
@@ -277,22 +286,60 @@ def _check_complete(path: Path) -> None:
                           "(an interrupted download?): download it again")
 
 
-def read(path: Path) -> RawText:
-    """Read a `.pdf` file."""
+def read(path: Path, ocr: bool = False) -> RawText:
+    """Read a `.pdf` file; with `ocr`, pages without a usable text layer are OCR'd first."""
     _check_complete(path)
     pages = _read_plumber(path)
+    if ocr:
+        imaged = [p.number for p in pages if p.images and p.glyphs < 20]
+        if imaged or sum(page.glyphs for page in pages) < 20:
+            return _read_ocr(path, len(pages), imaged)
+        try:
+            return _read_text(path, pages)
+        except NoTextLayer as err:  # a text layer that does not decode: OCR every page instead
+            return _read_ocr(path, len(pages), [], reason=str(err))
+    return _read_text(path, pages)
+
+
+def _read_ocr(path: Path, n_pages: int, imaged: list[int], reason: str | None = None) -> RawText:
+    """Read `path` after OCR gave its pages a text layer (`pipeline.ingest.ocr`).
+
+    `imaged` lists the pages that carry images and no text; with a `reason`
+    (the text layer does not decode), every page is OCR'd."""
+    with tempfile.TemporaryDirectory(prefix="directives-ocr-") as tmp:
+        target = Path(tmp) / "ocr.pdf"
+        ocr_tools.ocr_pdf(path, target, force=reason is not None)
+        try:
+            raw = read(target)
+        except NoTextLayer as err:
+            raise OcrFailed("OCR (tesseract, language %s) found no text: %s" % (ocr_tools.LANGUAGE, err)) from err
+    if reason is not None:
+        which = "all %d pages were OCR'd, because %s" % (n_pages, reason.split(":")[0])
+    elif imaged:
+        which = "page%s %s of %d had no text layer (a scan) and %s OCR'd" % (
+            "s" if len(imaged) > 1 else "", ", ".join(map(str, imaged)), n_pages, "were" if len(imaged) > 1 else "was")
+    else:
+        which = "no page had text and all %d were OCR'd" % n_pages
+    note = "OCR: %s (%s, language %s): expect recognition slips (\"II\" for \"11\", lost diacritics, " \
+        "handwritten numbers and dates misread)" % (which, ocr_tools.version(), ocr_tools.LANGUAGE)
+    return RawText(text=raw.text, reader=OCR, notes=(note, *raw.notes))
+
+
+def _read_text(path: Path, pages: list[Page]) -> RawText:
+    """Return the text of `path` from its text layer, read as `pages`; NoTextLayer when there is none."""
     n_glyphs = sum(page.glyphs for page in pages)
     if n_glyphs < 20:
         scanned = sum(1 for page in pages if page.images)
         if scanned:
-            raise NoTextLayer("no text layer: %d of %d pages carry only images (a scan): it needs OCR"
-                              % (scanned, len(pages)))
+            raise NoTextLayer("no text layer: %d of %d pages carry only images (a scan): it needs OCR%s"
+                              % (scanned, len(pages), OCR_HINT))
         raise NoTextLayer("no text on any of %d pages (text drawn as outlines, blank pages, or damaged page "
-                          "content)" % len(pages))
+                          "content): OCR may read it%s" % (len(pages), OCR_HINT))
     notes: list[str] = []
     blank = [str(p.number) for p in pages if p.images and p.glyphs < 20]
     if blank:
-        notes.append("pages %s carry images but no text (scanned?): their content is missing" % ", ".join(blank))
+        notes.append("pages %s carry images but no text (scanned?): their content is missing%s"
+                     % (", ".join(blank), OCR_HINT))
     bad = sum(page.bad for page in pages)
     if bad > GARBLED_SHARE * n_glyphs:
         raw = read_with_pdfium(path)
@@ -301,7 +348,7 @@ def read(path: Path) -> RawText:
             raise NoTextLayer(
                 "text layer unreadable: %d of %d glyphs have no Unicode mapping in pdfplumber ((cid:N)) and "
                 "%.0f%% of pypdfium2's letters are not Vietnamese: the fonts are embedded without a usable "
-                "map; it needs OCR" % (bad, n_glyphs, 100 * share))
+                "map; it needs OCR%s" % (bad, n_glyphs, 100 * share, OCR_HINT))
         text, reader = raw.text, PDFIUM
         notes.append("pdfplumber could not decode %d of %d glyphs ((cid:N): a font without a Unicode map); "
                      "text read with pypdfium2, in content order" % (bad, n_glyphs))
