@@ -128,11 +128,6 @@ def _joins(prev: str, prev_caps: bool | None, line: str, blank_between: bool) ->
 _SPACES = re.compile(r"  +")
 
 
-def _closed(line: str) -> bool:
-    # A line of closing marks only counts as closed too ("" is in every string).
-    return line.rstrip(CLOSING_MARKS)[-1:] in TERMINAL_MARKS
-
-
 def rejoin_lines(text: str) -> str:
     """Return `text` with one line per block: soft-wrapped lines joined, blank runs collapsed."""
     # This loop runs once per line of the corpus (800,000 lines in the scale
@@ -158,7 +153,12 @@ def rejoin_lines(text: str) -> str:
         # and the two read as one sentence. The cheaper tests go first: the
         # tests for a line standing alone say yes to one line in two hundred,
         # so they run last, on the lines everything else would join.
-        if not last_closed and not BLOCK_START.match(stripped):
+        # A line in lower case not followed by ")" or "." ("a)", "b.") opens no
+        # block: BLOCK_START's other openings are capitals, digits and bullets.
+        first = stripped[0]
+        if not last_closed and (
+            (first.islower() and stripped[1:2] not in ").") or not BLOCK_START.match(stripped)
+        ):
             join, last_caps, caps = _joins(last, last_caps, stripped, blank)
             if join:
                 alone = _stands_alone(stripped[:120])
@@ -166,7 +166,7 @@ def rejoin_lines(text: str) -> str:
                     last_alone = _stands_alone(last[:120])
                 join = not (alone or last_alone or ("ngày" in stripped and DATE_LINE.match(stripped)))
         if join:
-            if last[-1] in "-/" and GLUED_BREAK.search(last[-2:]) and stripped[0].isalnum() and not stripped[0].islower():
+            if last[-1] in "-/" and GLUED_BREAK.search(last[-2:]) and first.isalnum() and not first.islower():
                 # A symbol broken after its separator ("QĐ-" / "TTg"): glued,
                 # and the glued line's tests are to be run afresh.
                 stripped = last + stripped
@@ -178,6 +178,9 @@ def rejoin_lines(text: str) -> str:
             if blank and out:
                 out.append([])
             out.append([stripped])
-        last, last_closed, last_alone, last_caps = stripped, _closed(stripped), alone, caps
+        # Closed when it ends in a terminal mark, closing marks aside; a line
+        # of closing marks only counts as closed too ("" is in every string).
+        last_closed = stripped.rstrip(CLOSING_MARKS)[-1:] in TERMINAL_MARKS
+        last, last_alone, last_caps = stripped, alone, caps
         blank = False
     return "\n".join(" ".join(block) for block in out)
