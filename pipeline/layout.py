@@ -54,6 +54,12 @@ ENACTING = re.compile(
 # loops over every line of a document try the patterns on these alone.
 RECIPIENTS_INITIALS = frozenset("NnKk\u212a")
 SIGNATURE_INITIALS = frozenset("TKQPCBGV") | RECIPIENTS_INITIALS
+# A line starting with a blank is stripped and tried whatever follows. Every
+# character str.isspace() accepts is below U+3001; a set lookup is cheaper
+# than calling isspace() on each line's first character.
+BLANKS = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+SIGNATURE_OR_BLANK = SIGNATURE_INITIALS | BLANKS
+CONSOLIDATION_OR_BLANK = frozenset("Xx") | BLANKS
 BODY_OPENING = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Để|Trong|Kính\s+gửi|Điều\s+1|I\.|1\.)")
 CONSOLIDATION = re.compile(r"^XÁC\s+NHẬN\s+VĂN\s+BẢN\s+HỢP\s+NHẤT\b", re.I)
 RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|Kính\s+gửi)\s*:?\s*(?P<rest>.*)$", re.I)
@@ -247,8 +253,7 @@ def parse_signature(lines: list[str]) -> tuple[str | None, str | None]:
     the end: forms and annexes after the signature have none with a name under."""
     unsigned: str | None = None  # the capacity of a block with no name under it (a draft)
     for anchor in range(len(lines) - 1, -1, -1):
-        first = lines[anchor][:1]
-        if first not in SIGNATURE_INITIALS and not first.isspace():
+        if lines[anchor][:1] not in SIGNATURE_OR_BLANK:
             continue
         line = lines[anchor].strip()
         if not (CAPACITY.match(line) or RECIPIENTS.match(line)):
@@ -356,8 +361,7 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
     # belongs to the document it consolidates.
     for i, line in enumerate(lines):
         # Only a line starting with "X" or "x" (after blanks) can match: most are not stripped and tried.
-        first = line[:1]
-        if first not in ("X", "x") and not first.isspace():
+        if line[:1] not in CONSOLIDATION_OR_BLANK:
             continue
         if CONSOLIDATION.match(line.strip()):
             doc_type, number, issued = "Văn bản hợp nhất", None, None
