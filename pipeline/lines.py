@@ -164,6 +164,7 @@ def rejoin_lines(text: str) -> str:
                 alone = _stands_alone(stripped[:120])
                 if last_alone is None:
                     last_alone = _stands_alone(last[:120])
+                # DATE_LINE needs a "ngày": a substring test rules most lines out without a regex call.
                 join = not (alone or last_alone or ("ngày" in stripped and DATE_LINE.match(stripped)))
         if join:
             if last[-1] in "-/" and GLUED_BREAK.search(last[-2:]) and first.isalnum() and not first.islower():
