@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress
 
 # "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021": the Official Gazette's running head.
 # The page number sometimes shares the line: "38 CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025".
@@ -26,6 +27,17 @@ STAMP_LINE = re.compile(
 )
 STAMP_WORDS = ("Thời gian ký", "Ngày ký", "Ký bởi", "Ngày giờ ký", "Ký ngày", "THỜI GIAN KÝ")
 STAMP_TIME = re.compile(r"^[ \t]*(?:Thời gian ký|Ngày ký|Ngày giờ ký|Ký ngày|Ký bởi)[ \t]*:", re.I)
+
+
+def _without(lines: list[str], drop: set[int]) -> list[str]:
+    """Return `lines` without the lines numbered in `drop`: `lines` itself when there are none."""
+    if not drop:
+        return lines
+    # A mask and compress filter in C: a gazette issue has tens of thousands of lines.
+    keep = [True] * len(lines)
+    for i in drop:
+        keep[i] = False
+    return list(compress(lines, keep))
 
 
 def _line_numbers(text: str, starts: Iterable[int]) -> list[int]:
@@ -60,7 +72,7 @@ def _drop_stamps(lines: list[str], stamp_lines: list[int]) -> list[str]:
         if len(run) >= 2 and any(STAMP_TIME.match(lines[k]) for k in run):
             drop.update(run)
         run = [i]
-    return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
+    return _without(lines, drop)
 
 
 def _word_offsets(text: str, word: str) -> Iterator[int]:
@@ -86,7 +98,7 @@ def _drop_page_numbers(lines: list[str], text: str) -> list[str]:
                 j += step
             if 0 <= j < len(lines) and PAGE_NUMBER.match(lines[j]) and abs(j - i) <= 3:
                 drop.add(j)
-    return [ln for i, ln in enumerate(lines) if i not in drop]
+    return _without(lines, drop)
 
 
 def strip_furniture(text: str) -> str:
@@ -96,12 +108,15 @@ def strip_furniture(text: str) -> str:
     stamped = any(w in text for w in STAMP_WORDS)
     if gazette or stamped:
         lines = text.split("\n")
+        # Joined again only when a line went (`_without` returns the same list otherwise).
         if gazette:
-            lines = _drop_page_numbers(lines, text)
-            text = "\n".join(lines)
+            kept = _drop_page_numbers(lines, text)
+            if kept is not lines:
+                lines, text = kept, "\n".join(kept)
         if stamped:
-            lines = _drop_stamps(lines, _stamp_lines(text))
-            text = "\n".join(lines)
+            kept = _drop_stamps(lines, _stamp_lines(text))
+            if kept is not lines:
+                lines, text = kept, "\n".join(kept)
     # Section labels only count above the header block, where the gazette prints them.
     head, rest = text[:2000], text[2000:]
     return GAZETTE_SECTION.sub("", head) + rest

@@ -49,6 +49,17 @@ ENACTING = re.compile(
     r"^(?:ỦY|UỶ)\s+BAN\b|^HỘI\s+ĐỒNG\b|^(?:PHÓ\s+)?THỦ\s+TƯỚNG\b|^BỘ\s+TRƯỞNG\b|^CHỦ\s+TỊCH\b|"
     r"^BAN\s+(?:CHẤP|THƯỜNG|BÍ)\b|^GIÁM\s+ĐỐC\b|^CHÍNH\s+PHỦ$|^QUỐC\s+HỘI$|^BỘ\s+CHÍNH\s+TRỊ$"
 )
+# What a line must start with for CAPACITY or RECIPIENTS to match it (re.I
+# matches "n", "k" and the Kelvin sign "K" to "Nơi nhận", "Kính gửi"): the
+# loops over every line of a document try the patterns on these alone.
+RECIPIENTS_INITIALS = frozenset("NnKk\u212a")
+SIGNATURE_INITIALS = frozenset("TKQPCBGV") | RECIPIENTS_INITIALS
+# A line starting with a blank is stripped and tried whatever follows. Every
+# character str.isspace() accepts is below U+3001; a set lookup is cheaper
+# than calling isspace() on each line's first character.
+BLANKS = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+SIGNATURE_OR_BLANK = SIGNATURE_INITIALS | BLANKS
+CONSOLIDATION_OR_BLANK = frozenset("Xx") | BLANKS
 BODY_OPENING = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo|Xét|Để|Trong|Kính\s+gửi|Điều\s+1|I\.|1\.)")
 CONSOLIDATION = re.compile(r"^XÁC\s+NHẬN\s+VĂN\s+BẢN\s+HỢP\s+NHẤT\b", re.I)
 RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|Kính\s+gửi)\s*:?\s*(?P<rest>.*)$", re.I)
@@ -74,8 +85,10 @@ class Header:
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    # filter and map keep the per-character loop in C: a header line can be a
+    # whole paragraph long.
+    letters = list(filter(str.isalpha, line))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 # Spaces around a symbol's separators, as OCR and typists leave them ("06 / QĐ - TTg").
@@ -240,6 +253,8 @@ def parse_signature(lines: list[str]) -> tuple[str | None, str | None]:
     the end: forms and annexes after the signature have none with a name under."""
     unsigned: str | None = None  # the capacity of a block with no name under it (a draft)
     for anchor in range(len(lines) - 1, -1, -1):
+        if lines[anchor][:1] not in SIGNATURE_OR_BLANK:
+            continue
         line = lines[anchor].strip()
         if not (CAPACITY.match(line) or RECIPIENTS.match(line)):
             continue
@@ -264,6 +279,8 @@ def parse_signature(lines: list[str]) -> tuple[str | None, str | None]:
 def _recipients(lines: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for i, line in enumerate(lines):
+        if line[:1] not in RECIPIENTS_INITIALS:
+            continue
         m = RECIPIENTS.match(line)
         if not m or not fold(line).startswith("nơi nhận"):
             continue
@@ -286,11 +303,6 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
     """Return the identity stated by `text`, filled from `metadata` where the text is silent."""
     metadata = metadata or {}
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
 
     issuer_lines: list[str] = []
     number = place = issued = doc_type = title = None
@@ -348,6 +360,9 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
     # signer in a closing "XÁC NHẬN VĂN BẢN HỢP NHẤT" block; the header above
     # belongs to the document it consolidates.
     for i, line in enumerate(lines):
+        # Only a line starting with "X" or "x" (after blanks) can match: most are not stripped and tried.
+        if line[:1] not in CONSOLIDATION_OR_BLANK:
+            continue
         if CONSOLIDATION.match(line.strip()):
             doc_type, number, issued = "Văn bản hợp nhất", None, None
             window = lines[max(0, i - 8) : i + 8]
@@ -416,5 +431,6 @@ def parse_header(text: str, metadata: Mapping[str, str] | None = None) -> Header
         recipients=_recipients(lines),
         province=province,
     )
-    start = offsets[body_line] if body_line < len(offsets) else 0
+    # The offset of line `body_line` (one of the first few): its lines and their newlines before it.
+    start = sum(map(len, lines[:body_line])) + body_line if body_line < len(lines) else 0
     return Header(identity=identity, body_start=start)

@@ -62,10 +62,14 @@ def strip_markup(text: str) -> str:
         text = LINK.sub(r"\1", text)
     if "\\" in text:
         text = ESCAPE.sub(r"\1", text)
+    # Without a "(*)" every marker goes: a plain replacement, not a Python
+    # call per marker (70,000 of them in the scale corpus). str.replace also
+    # finds the stars several times faster than the regex engine does.
+    plain = "(*)" not in text
     if "__" in text:
-        text = EMPHASIS.sub(_emphasis, text)
+        text = EMPHASIS.sub("" if plain else _emphasis, text)
     elif "*" in text:
-        text = STARS.sub(_emphasis, text)
+        text = text.replace("*", "") if plain else STARS.sub(_emphasis, text)
     if "#" in text:
         text = _sub_lines(HEADING, text)
     if "|" in text:

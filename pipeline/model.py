@@ -9,7 +9,7 @@ project points into `Document.text`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,30 @@ class Paragraph:
     kind: str
     """One of "header", "title", "heading", "item", "text", "recipients",
     "signature", "footnote", "annex"."""
+
+
+_PARAGRAPH_FIELDS = ("index", "start", "end", "path", "label", "kind")
+# paragraph() below sets exactly these: a field added to Paragraph must be added there too.
+assert tuple(f.name for f in fields(Paragraph)) == _PARAGRAPH_FIELDS
+_new_object = object.__new__
+
+
+def paragraph(index: int, start: int, end: int, path: str, label: str, kind: str) -> Paragraph:
+    """Return `Paragraph(index, start, end, path, label, kind)`, built three times as fast.
+
+    A frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`, and splitting the scale corpus builds 300,000
+    paragraphs (0.7 s of CPU). This fills the instance's `__dict__` directly:
+    the same fields, equality, hash and repr, still frozen to its users."""
+    para = _new_object(Paragraph)
+    attrs = para.__dict__
+    attrs["index"] = index
+    attrs["start"] = start
+    attrs["end"] = end
+    attrs["path"] = path
+    attrs["label"] = label
+    attrs["kind"] = kind
+    return para
 
 
 @dataclass(frozen=True)

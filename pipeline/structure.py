@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Paragraph
+from pipeline.model import Paragraph, paragraph
 
 # Each label kind with its rank: a new label closes every open item of the same or lower rank.
 LABELS: list[tuple[str, float, re.Pattern[str]]] = [
@@ -45,6 +45,20 @@ for _label_def in LABELS:
         _BY_FIRST.setdefault(_ch, []).append(_label_def)
 
 
+# The same for the unnumbered kinds, in the order they are tried: bullets,
+# recipients (re.I: "n", "k" and the Kelvin sign "K" in any case), capacities
+# of a signature, footnote marks.
+_OTHER_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _kind, _pattern, _starts in (
+    ("item", BULLET, "-–—+•·●○■□▪►✓*"),
+    ("recipients", RECIPIENTS, "nNkK\u212a"),
+    ("signature", SIGNATURE, "TKQ"),
+    ("footnote", FOOTNOTE, "¹²³⁴⁵⁶⁷⁸⁹⁰(["),
+):
+    for _ch in _starts:
+        _OTHER_BY_FIRST.setdefault(_ch, []).append((_kind, _pattern))
+
+
 def _label(line: str) -> tuple[str, float, str] | None:
     for kind, rank, pattern in _BY_FIRST.get(line[:1], ()):
         m = pattern.match(line)
@@ -57,15 +71,17 @@ def _label(line: str) -> tuple[str, float, str] | None:
 def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
     """Return the paragraphs of `text` (one per line) with their numbering paths."""
     paragraphs: list[Paragraph] = []
-    stack: list[tuple[float, str, str]] = []  # (rank, kind, value)
-    path_of: list[tuple[float, str, str]] = []  # the stack `path` was last built from
+    # The open numbered items, outermost first: their ranks, and their parts
+    # of the path ("II", "3", "Điều 5"), which is rebuilt only when they change.
+    ranks: list[float] = []
+    parts: list[str] = []
     path = ""
     pos = 0
     after_recipients = False
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
         label_text = ""
         if start < body_start:
@@ -79,34 +95,38 @@ def split_paragraphs(text: str, body_start: int = 0) -> tuple[Paragraph, ...]:
                     # "3.1." is a child of "3.": keep the roman/arabic above it, drop a
                     # stale "3" so the path reads "II.3.1", not "II.3.3.1".
                     rank += 0.1 * value.count(".")
-                    while stack and stack[-1][0] >= 5:
-                        stack.pop()
+                    while ranks and ranks[-1] >= 5:
+                        ranks.pop()
+                        parts.pop()
                 else:
-                    while stack and stack[-1][0] >= rank:
-                        stack.pop()
-                stack.append((rank, lkind, value))
-                words = line.split()
-                label_text = " ".join(words[:2]) if lkind in ("article", "chapter", "section", "part") else words[0]
+                    while ranks and ranks[-1] >= rank:
+                        ranks.pop()
+                        parts.pop()
+                ranks.append(rank)
+                parts.append(_component(lkind, value))
+                path = ".".join(parts)
+                # The label is the first word or two: split no further (lines run to thousands of characters).
+                if lkind in ("article", "chapter", "section", "part"):
+                    label_text = " ".join(line.split(None, 2)[:2])
+                else:
+                    label_text = line.split(None, 1)[0]
                 kind = "heading" if lkind in ("part", "chapter", "section", "roman") else "item"
-            elif BULLET.match(line):
-                kind = "item"
-                label_text = line[0]
-            elif RECIPIENTS.match(line):
-                kind = "recipients"
-                after_recipients = True
-            elif SIGNATURE.match(line):
-                kind = "signature"
-            elif FOOTNOTE.match(line):
-                kind = "footnote"
+            else:
+                # Bullets, recipients, a signature or a footnote, tried only
+                # for a line whose first character can open one.
+                for other, pattern in _OTHER_BY_FIRST.get(line[0], ()):
+                    if pattern.match(line):
+                        kind = other
+                        if other == "item":
+                            label_text = line[0]
+                        elif other == "recipients":
+                            after_recipients = True
+                        break
             if after_recipients and kind == "item" and label_text in "-+•":
                 kind = "recipients"
             elif kind != "recipients":
                 after_recipients = False  # the list ends at the first line that is not an item
-        if stack != path_of:
-            path_of, path = list(stack), ".".join(_component(k, v) for _, k, v in stack)
-        paragraphs.append(
-            Paragraph(index=len(paragraphs), start=start, end=end, path=path, label=label_text, kind=kind)
-        )
+        paragraphs.append(paragraph(len(paragraphs), start, end, path, label_text, kind))
     return tuple(paragraphs)
 
 
@@ -126,9 +146,8 @@ def quoted_annex_start(text: str, paragraphs: tuple[Paragraph, ...]) -> int | No
     """Return where an annex quoting other documents starts, after the signature."""
     seen_close = False
     for para in paragraphs:
-        line = text[para.start : para.end]
         if para.kind in ("recipients", "signature"):
             seen_close = True
-        elif seen_close and QUOTED_ANNEX.match(line):
+        elif seen_close and QUOTED_ANNEX.match(text[para.start : para.end]):
             return para.start
     return None
