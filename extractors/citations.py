@@ -19,7 +19,7 @@ citing document come from `extractors.relations`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -295,23 +295,71 @@ def _defined_aliases(doc: Document, cites: list[Citation], taken: list[tuple[int
     text = doc.text
     if "tắt" not in text:
         return []
+    # A definition names the last citation of `cites` (in list order) that
+    # ends before it. The minimum of the ends from each index on rises with
+    # the index, so the citations ending before a place are counted by
+    # bisection, whatever the order of `cites`: a long text no longer
+    # scans every citation for each definition.
+    ends_after = [c.end for c in cites]
+    for i in range(len(ends_after) - 2, -1, -1):
+        ends_after[i] = min(ends_after[i], ends_after[i + 1])
     defined: dict[str, Citation] = {}
     for m in ALIAS_DEF.finditer(text):
         alias = m.group("alias").strip(" “”\"")
-        before = [c for c in cites if c.end <= m.start()]
-        if before and re.search(r"\d", alias) and not any(ch == "/" for ch in alias):
-            defined[alias] = before[-1]
+        n_before = bisect_right(ends_after, m.start())
+        if n_before and re.search(r"\d", alias) and "/" not in alias:
+            defined[alias] = cites[n_before - 1]
+    if not defined:
+        return []
     out = []
+    free = _Free(taken)
     for alias, target in defined.items():
         for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(alias), text):
-            if all(m.end() <= s or m.start() >= e for s, e in taken):
+            if free(m.start(), m.end()):
                 out.append(Citation(
                     start=m.start(), end=m.end(), text=m.group(0), doc_type=target.doc_type,
                     number=target.number, date=None, issuer=None, title=None, year=None,
                     relation="mentions", form="alias", key=target.key,
                 ))
                 taken.append((m.start(), m.end()))
+                free.add(m.start(), m.end())
     return out
+
+
+class _Free:
+    """Tell exactly whether a stretch overlaps none of the taken spans, in logarithmic time.
+
+    `extractors.spans.Spans` looks at the nearest few spans only, which is
+    exact for spans that do not overlap; the spans taken before the aliases
+    come from several finders, so here nothing is assumed of them: sorted by
+    start with the running maximum of their ends, the spans starting before a
+    stretch's end overlap it if and only if that maximum passes its start.
+    The alias uses added are free of everything before them, so of each
+    other: among them only the last one starting before the end can reach
+    into the stretch."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        reach = -1
+        for _, e in ordered:
+            reach = max(reach, e)
+            self._reach.append(reach)
+        self._added_starts: list[int] = []
+        self._added_ends: list[int] = []
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        if i and self._reach[i - 1] > start:
+            return False
+        j = bisect_left(self._added_starts, end)
+        return not (j and self._added_ends[j - 1] > start)
+
+    def add(self, start: int, end: int) -> None:
+        j = bisect_left(self._added_starts, start)
+        self._added_starts.insert(j, start)
+        self._added_ends.insert(j, end)
 
 
 @lru_cache(maxsize=1 << 14)

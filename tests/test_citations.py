@@ -6,8 +6,10 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractors.citations import extract
+from extractors.citations import _Free, extract
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
 from extractors.spans import evolve
@@ -317,3 +319,20 @@ def test_evolve_is_dataclasses_replace() -> None:
     assert c.relation == "basis" and c.parent is None  # the original is left as it was
     with pytest.raises(TypeError):
         evolve(c, colour="red")
+
+
+# Spans as the finders leave them, overlapping or not, and stretches to test against them.
+SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.lists(SPAN, max_size=12), st.lists(SPAN.filter(lambda s: s[1] > s[0]), max_size=12))
+def test_free_is_the_scan_of_every_taken_span(taken: list[tuple[int, int]], uses: list[tuple[int, int]]) -> None:
+    """Alias uses are checked by bisection (`_Free`) as a scan of every span taken would check them."""
+    free, scanned = _Free(taken), list(taken)
+    for start, end in uses:
+        expected = all(end <= s or start >= e for s, e in scanned)
+        assert free(start, end) == expected
+        if expected:
+            free.add(start, end)
+            scanned.append((start, end))
