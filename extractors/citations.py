@@ -18,6 +18,7 @@ citing document come from `extractors.relations`.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
@@ -393,21 +394,74 @@ def _recut_law_names(named: list[Citation], full: list[Citation]) -> list[Citati
 
 def _resolve_named(named: list[Citation], full: list[Citation]) -> list[Citation]:
     """A named citation that repeats a numbered one's name or title is that document."""
-    titled = [(f, *_title_key(f.title)) for f in full if f.title]
-    first_with_key: dict[str, Citation] = {}
-    for f, f_key, _ in titled:
-        first_with_key.setdefault(f_key, f)
+    if not any(c.title for c in named):
+        return list(named)  # nothing to look up: no full title need be folded
+    titles = _Titles(full)
     out = []
     for c in named:
-        target = None
-        if c.title:
-            key, words = _title_key(c.title)
-            if len(words) < 5:
-                target = first_with_key.get(key)  # too short to be like another: the same title only
-            else:
-                target = next((f for f, f_key, f_words in titled if f_key == key or _alike(words, f_words)), None)
+        target = titles.match(c.title) if c.title else None
         out.append(evolve(c, key=target.key, form="alias", number=target.number) if target else c)
     return out
+
+
+class _Titles:
+    """The titles of a text's full citations, for finding the first one like a given title.
+
+    Like means the same folded title or, for five words or more, 70% of the
+    words in common (`_alike`). Checking every title for each named citation
+    made a long text's time quadratic; instead:
+
+    - titles with the same folded key have the same words, so each key is
+      checked once, and the first citation with it stands for all;
+    - two word sets with 70% in common share a word among the first
+      n - ceil(0.7 n) + 1 words of each (n its size), once both are sorted in
+      one order (the rarest first): the first common word in that order
+      comes after at most n - ceil(0.7 n) words not in common. Each key is
+      indexed by those first words only, so a title is compared with the keys
+      that share one (the "prefix filter" of similarity joins);
+    - the answer for a title is kept, as named citations repeat."""
+
+    def __init__(self, full: list[Citation]) -> None:
+        self.first: dict[str, Citation] = {}
+        for f in full:
+            if f.title:
+                self.first.setdefault(_title_key(f.title)[0], f)
+        self.keys = list(self.first)  # in order of first citation: the rank to beat
+        self.rank = {k: r for r, k in enumerate(self.keys)}
+        self.words = [_title_key(self.first[k].title or "")[1] for k in self.keys]
+        self.frequency: dict[str, int] = {}
+        for words in self.words:
+            for w in words:
+                self.frequency[w] = self.frequency.get(w, 0) + 1
+        self.postings: dict[str, list[int]] = {}
+        for rank, words in enumerate(self.words):
+            for w in self._prefix(words):
+                self.postings.setdefault(w, []).append(rank)
+        self.found: dict[str, Citation | None] = {}
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        # `_alike` asks for at least 0.7 * (all the words) in common, so at
+        # least ceil(0.7 * n) of each set's n: the same float product, so
+        # rounding cannot make the prefix too short.
+        n = len(words)
+        ordered = sorted(words, key=lambda w: (self.frequency.get(w, 0), w))
+        return ordered[: n - math.ceil(0.7 * n) + 1]
+
+    def match(self, title: str) -> Citation | None:
+        """Return the first full citation whose title is like `title`, or None."""
+        key, words = _title_key(title)
+        if key in self.found:
+            return self.found[key]
+        if len(words) < 5:
+            target = self.first.get(key)  # too short to be like another: the same title only
+        else:
+            ranks = {r for w in self._prefix(words) for r in self.postings.get(w, ())}
+            if key in self.rank:
+                ranks.add(self.rank[key])
+            best = next((r for r in sorted(ranks) if self.keys[r] == key or _alike(words, self.words[r])), None)
+            target = self.first[self.keys[best]] if best is not None else None
+        self.found[key] = target
+        return target
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.citations import _Free, extract
+from extractors.citations import _alike, _Free, _title_key, _Titles, extract
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
-from extractors.spans import evolve
+from extractors.spans import Citation, evolve
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -325,7 +325,7 @@ def test_evolve_is_dataclasses_replace() -> None:
 SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
 
 
-@settings(derandomize=True, max_examples=300)
+@settings(derandomize=True, max_examples=150, deadline=None)
 @given(st.lists(SPAN, max_size=12), st.lists(SPAN.filter(lambda s: s[1] > s[0]), max_size=12))
 def test_free_is_the_scan_of_every_taken_span(taken: list[tuple[int, int]], uses: list[tuple[int, int]]) -> None:
     """Alias uses are checked by bisection (`_Free`) as a scan of every span taken would check them."""
@@ -336,3 +336,29 @@ def test_free_is_the_scan_of_every_taken_span(taken: list[tuple[int, int]], uses
         if expected:
             free.add(start, end)
             scanned.append((start, end))
+
+
+# Titles drawn from few words, so that many share most of their words.
+TITLE = st.lists(st.sampled_from("về việc thực hiện công tác phòng chống tham nhũng năm 2025 Luật Đất đai".split()),
+                 min_size=1, max_size=12).map(" ".join)
+
+
+def _cited(title: str, start: int) -> Citation:
+    return Citation(start=start, end=start + 1, text="x", doc_type=None, number="%d/QĐ-UBND" % start, date=None,
+                    issuer=None, title=title, year=None, relation="mentions", form="full", key="n:%d" % start)
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(st.lists(TITLE, max_size=15), st.lists(TITLE, min_size=1, max_size=6))
+def test_titles_find_the_first_alike_as_a_scan_would(full_titles: list[str], named_titles: list[str]) -> None:
+    """A named title resolves to the first full citation a scan of all of them finds alike (`_Titles`)."""
+    full = [_cited(t, i) for i, t in enumerate(full_titles)]
+    titles = _Titles(full)
+    for title in named_titles + full_titles[:3]:
+        key, words = _title_key(title)
+        if len(words) < 5:
+            expected = next((f for f in full if _title_key(f.title or "")[0] == key), None)
+        else:
+            expected = next((f for f in full if _title_key(f.title or "")[0] == key
+                             or _alike(words, _title_key(f.title or "")[1])), None)
+        assert titles.match(title) is expected
