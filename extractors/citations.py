@@ -258,37 +258,49 @@ def _short_forms(doc: Document, full: list[Citation], taken: list[tuple[int, int
         if f.number:
             stripped = f.number.lstrip("0")
             by_number.setdefault(stripped[: len(stripped) - len(stripped.lstrip("0123456789"))], []).append(f)
+    # What a number and a type resolve to, kept: a long text repeats its
+    # short forms, and looking again scanned all the citations with that number.
+    resolved: dict[tuple[str, str], tuple[list[Citation], list[int], str] | None] = {}
     out = []
     for pos, end in literal_matches(text, frozenset(v for k in kinds for v in (k, k.upper()))):
         printed = text[pos:end]
         tail = SHORT_TAIL.match(text, end)
         if tail and not (pos and text[pos - 1].isalnum()) and spans.free(pos, tail.end()):
-            c = _resolve_short(text, pos, tail, canonical_type(printed) or printed, by_number)
-            if c is not None:
-                out.append(c)
+            n = tail.group("n").lstrip("0") or "0"
+            kind = canonical_type(printed) or printed
+            if (n, kind) not in resolved:
+                resolved[n, kind] = _short_targets(n, kind, by_number)
+            found = resolved[n, kind]
+            if found is not None:
+                same, starts, form = found
+                # The last one before the short form, else the first after it:
+                # `full` is in text order, so the ones before are a prefix.
+                i = bisect_left(starts, pos)
+                target = same[i - 1] if i else same[0]
+                out.append(Citation(
+                    start=pos, end=tail.end(), text=text[pos : tail.end()], doc_type=target.doc_type,
+                    number=target.number, date=None, issuer=None, title=None, year=None, relation="mentions",
+                    form=form, key=target.key,
+                ))
                 spans.add(pos, tail.end())
     taken.extend((c.start, c.end) for c in out)
     return sorted(out, key=lambda c: c.start)
 
 
-def _resolve_short(text: str, pos: int, m: re.Match[str], kind: str,
-                   by_number: dict[str, list[Citation]]) -> Citation | None:
-    n = m.group("n").lstrip("0") or "0"
+def _short_targets(n: str, kind: str, by_number: dict[str, list[Citation]]
+                   ) -> tuple[list[Citation], list[int], str] | None:
+    """Return the full citations a short form of number `n` and type `kind` may stand for, their starts and form."""
     candidates = [f for f in by_number.get(n, ()) if (f.number or "").lstrip("0")[len(n) : len(n) + 1] in ("/", "-")]
     same = [f for f in candidates if f.doc_type == kind]
     form = "short"
     if not same:
         # "Đề án 06" after "Quyết định số 06/QĐ-TTg ... phê duyệt “Đề án ...”".
-        same = [f for f in candidates if f.title and fold(kind) in fold(f.title)]
+        folded = fold(kind)
+        same = [f for f in candidates if f.title and folded in _title_key(f.title)[0]]
         form = "alias"
     if not same:
         return None
-    before = [f for f in same if f.start < pos]
-    target = before[-1] if before else same[0]
-    return Citation(
-        start=pos, end=m.end(), text=text[pos : m.end()], doc_type=target.doc_type, number=target.number,
-        date=None, issuer=None, title=None, year=None, relation="mentions", form=form, key=target.key,
-    )
+    return same, [f.start for f in same], form
 
 
 def _defined_aliases(doc: Document, cites: list[Citation], taken: list[tuple[int, int]]) -> list[Citation]:
