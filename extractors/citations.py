@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from extractors.datetext import DATE_AFTER, iso
@@ -425,31 +425,39 @@ class _Titles:
 
     - titles with the same folded key have the same words, so each key is
       checked once, and the first citation with it stands for all;
-    - two word sets with 70% in common share a word among the first
-      n - ceil(0.7 n) + 1 words of each (n its size), once both are sorted in
-      one order (the rarest first): the first common word in that order
-      comes after at most n - ceil(0.7 n) words not in common. Each key is
-      indexed by those first words only, so a title is compared with the keys
-      that share one (the "prefix filter" of similarity joins);
-    - the answer for a title is kept, as named citations repeat."""
+    - the answer for a title is kept, as named citations repeat;
+    - past `scan_limit` keys (a text has ten on average, so the scan is
+      cheaper there than building an index), two word sets with 70% in
+      common share a word among the first n - ceil(0.7 n) + 1 words of
+      each (n its size), once both are sorted in one order (the rarest
+      first): the first common word in that order comes after at most
+      n - ceil(0.7 n) words not in common. Each key is indexed by those
+      first words only, so a title is compared with the keys that share one
+      (the "prefix filter" of similarity joins)."""
 
-    def __init__(self, full: list[Citation]) -> None:
+    def __init__(self, full: list[Citation], scan_limit: int = 64) -> None:
         self.first: dict[str, Citation] = {}
         for f in full:
             if f.title:
                 self.first.setdefault(_title_key(f.title)[0], f)
         self.keys = list(self.first)  # in order of first citation: the rank to beat
-        self.rank = {k: r for r, k in enumerate(self.keys)}
         self.words = [_title_key(self.first[k].title or "")[1] for k in self.keys]
+        self.scan_limit = scan_limit
+        self.rank: dict[str, int] = {}
         self.frequency: dict[str, int] = {}
+        self.postings: dict[str, list[int]] | None = None
+        self.found: dict[str, Citation | None] = {}
+
+    def _index(self) -> dict[str, list[int]]:
+        self.rank = {k: r for r, k in enumerate(self.keys)}
         for words in self.words:
             for w in words:
                 self.frequency[w] = self.frequency.get(w, 0) + 1
-        self.postings: dict[str, list[int]] = {}
+        postings: dict[str, list[int]] = {}
         for rank, words in enumerate(self.words):
             for w in self._prefix(words):
-                self.postings.setdefault(w, []).append(rank)
-        self.found: dict[str, Citation | None] = {}
+                postings.setdefault(w, []).append(rank)
+        return postings
 
     def _prefix(self, words: frozenset[str]) -> list[str]:
         # `_alike` asks for at least 0.7 * (all the words) in common, so at
@@ -467,10 +475,16 @@ class _Titles:
         if len(words) < 5:
             target = self.first.get(key)  # too short to be like another: the same title only
         else:
-            ranks = {r for w in self._prefix(words) for r in self.postings.get(w, ())}
-            if key in self.rank:
-                ranks.add(self.rank[key])
-            best = next((r for r in sorted(ranks) if self.keys[r] == key or _alike(words, self.words[r])), None)
+            if len(self.keys) <= self.scan_limit:
+                ranks: Iterable[int] = range(len(self.keys))
+            else:
+                if self.postings is None:
+                    self.postings = self._index()
+                found = {r for w in self._prefix(words) for r in self.postings.get(w, ())}
+                if key in self.rank:
+                    found.add(self.rank[key])
+                ranks = sorted(found)
+            best = next((r for r in ranks if self.keys[r] == key or _alike(words, self.words[r])), None)
             target = self.first[self.keys[best]] if best is not None else None
         self.found[key] = target
         return target

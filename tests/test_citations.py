@@ -348,12 +348,14 @@ def _cited(title: str, start: int) -> Citation:
                     issuer=None, title=title, year=None, relation="mentions", form="full", key="n:%d" % start)
 
 
+@pytest.mark.parametrize("scan_limit", [0, 64], ids=["index", "scan"])
 @settings(derandomize=True, max_examples=150, deadline=None)
 @given(st.lists(TITLE, max_size=15), st.lists(TITLE, min_size=1, max_size=6))
-def test_titles_find_the_first_alike_as_a_scan_would(full_titles: list[str], named_titles: list[str]) -> None:
+def test_titles_find_the_first_alike_as_a_scan_would(scan_limit: int, full_titles: list[str],
+                                                     named_titles: list[str]) -> None:
     """A named title resolves to the first full citation a scan of all of them finds alike (`_Titles`)."""
     full = [_cited(t, i) for i, t in enumerate(full_titles)]
-    titles = _Titles(full)
+    titles = _Titles(full, scan_limit)
     for title in named_titles + full_titles[:3]:
         key, words = _title_key(title)
         if len(words) < 5:
