@@ -70,6 +70,7 @@ def clean_number(m: re.Match[str]) -> str:
 
 
 # Words a text puts between a type and its number: "số", "số:", "Số".
+# The specification of `_number_word_start`, which finds the same place.
 NUMBER_WORD = re.compile(r"(?:\s*:)?\s*(?:(?:số|Số|SỐ)\s*[:.]?\s*)?$")
 GENERIC_TYPES = {"văn bản": "Văn bản", "văn bản quy phạm pháp luật": "Văn bản quy phạm pháp luật"}
 
@@ -99,8 +100,7 @@ def _type_at_end(window: str) -> tuple[str, int] | None:
 
     What stands before a symbol repeats ("Căn cứ Nghị quyết số ", "Thực hiện
     Kế hoạch số "): over the scale corpus half the windows were read before."""
-    tail = NUMBER_WORD.search(window)
-    head = window[: tail.start()] if tail else window
+    head = window[: _number_word_start(window)]
     words = head.split()
     names = _type_names()
     for n in (5, 4, 3, 2, 1):
@@ -110,3 +110,21 @@ def _type_at_end(window: str) -> tuple[str, int] | None:
         if fold(candidate) in names:
             return candidate, head.rfind(words[-n])
     return None
+
+
+def _number_word_start(window: str) -> int:
+    """Return where NUMBER_WORD matches in `window` (`NUMBER_WORD.search(window).start()`).
+
+    The search tries the pattern at every place of the window, each try
+    running to the end: eight microseconds a window, a fortieth of the time
+    of citations over the scale corpus. The pattern is a tail of spaces with at most one colon,
+    optionally ended by "số" with spaces and one ":" or "." after it, so the
+    earliest place it matches from is found by stripping from the end."""
+    j = len(window.rstrip())
+    k = j
+    if j and window[j - 1] in ":.":
+        k = len(window[: j - 1].rstrip())
+    if k >= 2 and window[k - 2 : k] in ("số", "Số", "SỐ"):
+        j = len(window[: k - 2].rstrip())  # "số" and what follows it: the spaces before it go too
+    # The spaces and one colon before what is taken so far.
+    return len(window[: j - 1].rstrip()) if j and window[j - 1] == ":" else j

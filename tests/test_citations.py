@@ -6,13 +6,14 @@ import re
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractors.citations import _alike, _Free, _title_key, _Titles, extract
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
 from extractors.spans import Citation, evolve
+from extractors.symbols import NUMBER_WORD, _number_word_start
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -364,3 +365,13 @@ def test_titles_find_the_first_alike_as_a_scan_would(scan_limit: int, full_title
             expected = next((f for f in full if _title_key(f.title or "")[0] == key
                              or _alike(words, _title_key(f.title or "")[1])), None)
         assert titles.match(title) is expected
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "\n", ":", ".", "số", "Số", "SỐ", "s", "ố", "S", "x"]),
+                max_size=14).map("".join))
+@example("Nghị quyết số: ")
+@example("Căn cứ Kế hoạch : Số . ")
+def test_number_word_start_is_where_the_pattern_matches(window: str) -> None:
+    """What stands before a symbol is stripped by hand (`_number_word_start`) where NUMBER_WORD's search would."""
+    assert _number_word_start(window) == NUMBER_WORD.search(window).start()  # type: ignore[union-attr]
