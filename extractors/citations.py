@@ -107,7 +107,7 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
     window = text[window_start:start]
     # Most symbols have no law before them: the words LAW_BEFORE needs
     # ("Luật", "luật", "lệnh") are looked for first, at C speed.
-    if ("uật" not in window and "lệnh" not in window) or not NUMBER_WORD_END.search(window):
+    if ("uật" not in window and "lệnh" not in window) or not _ends_with_number_word(window):
         return None
     for m in reversed(list(LAW_BEFORE.finditer(window))):
         name = NUMBER_WORD_END.sub("", window[m.end() :]).strip()
@@ -120,6 +120,17 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
         kind = " ".join(m.group(0).split())
         return kind, "%s %s" % (kind, name), window_start + m.start()
     return None
+
+
+def _ends_with_number_word(window: str) -> bool:
+    """Tell whether NUMBER_WORD_END matches in `window`: "số" or "Số", then spaces and one ":" or "."
+
+    Stripped from the end rather than searched: the pattern starts with
+    spaces and ends with $, so a search tries it at each of the 180 places."""
+    j = len(window.rstrip())
+    if j and window[j - 1] in ":.":
+        j = len(window[: j - 1].rstrip())
+    return j >= 2 and window[j - 2 : j] in ("số", "Số")
 
 
 def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | None:

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extractors.citations import _alike, _Free, _title_key, _Titles, extract
+from extractors.citations import (
+    NUMBER_WORD_END,
+    _alike,
+    _ends_with_number_word,
+    _Free,
+    _title_key,
+    _Titles,
+    extract,
+)
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
 from extractors.spans import Citation, evolve
@@ -375,3 +383,12 @@ def test_titles_find_the_first_alike_as_a_scan_would(scan_limit: int, full_title
 def test_number_word_start_is_where_the_pattern_matches(window: str) -> None:
     """What stands before a symbol is stripped by hand (`_number_word_start`) where NUMBER_WORD's search would."""
     assert _number_word_start(window) == NUMBER_WORD.search(window).start()  # type: ignore[union-attr]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", ":", ".", "số", "Số", "SỐ", "s", "ố", "Luật", "x"]),
+                max_size=14).map("".join))
+@example("Luật Đấu thầu số: ")
+def test_ends_with_number_word_is_the_pattern(window: str) -> None:
+    """The tail before a law's number is stripped by hand (`_ends_with_number_word`) as NUMBER_WORD_END finds it."""
+    assert _ends_with_number_word(window) == bool(NUMBER_WORD_END.search(window))
