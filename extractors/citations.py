@@ -18,9 +18,10 @@ citing document come from `extractors.relations`.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from extractors.datetext import DATE_AFTER, iso
@@ -106,7 +107,7 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
     window = text[window_start:start]
     # Most symbols have no law before them: the words LAW_BEFORE needs
     # ("Luật", "luật", "lệnh") are looked for first, at C speed.
-    if ("uật" not in window and "lệnh" not in window) or not NUMBER_WORD_END.search(window):
+    if ("uật" not in window and "lệnh" not in window) or not _ends_with_number_word(window):
         return None
     for m in reversed(list(LAW_BEFORE.finditer(window))):
         name = NUMBER_WORD_END.sub("", window[m.end() :]).strip()
@@ -119,6 +120,17 @@ def _law_before(text: str, start: int, floor: int) -> tuple[str, str, int] | Non
         kind = " ".join(m.group(0).split())
         return kind, "%s %s" % (kind, name), window_start + m.start()
     return None
+
+
+def _ends_with_number_word(window: str) -> bool:
+    """Tell whether NUMBER_WORD_END matches in `window`: "số" or "Số", then spaces and one ":" or "."
+
+    Stripped from the end rather than searched: the pattern starts with
+    spaces and ends with $, so a search tries it at each of the 180 places."""
+    j = len(window.rstrip())
+    if j and window[j - 1] in ":.":
+        j = len(window[: j - 1].rstrip())
+    return j >= 2 and window[j - 2 : j] in ("số", "Số")
 
 
 def _parse_full(doc: Document, m: re.Match[str], prev: Found | None) -> Found | None:
@@ -257,37 +269,49 @@ def _short_forms(doc: Document, full: list[Citation], taken: list[tuple[int, int
         if f.number:
             stripped = f.number.lstrip("0")
             by_number.setdefault(stripped[: len(stripped) - len(stripped.lstrip("0123456789"))], []).append(f)
+    # What a number and a type resolve to, kept: a long text repeats its
+    # short forms, and looking again scanned all the citations with that number.
+    resolved: dict[tuple[str, str], tuple[list[Citation], list[int], str] | None] = {}
     out = []
     for pos, end in literal_matches(text, frozenset(v for k in kinds for v in (k, k.upper()))):
         printed = text[pos:end]
         tail = SHORT_TAIL.match(text, end)
         if tail and not (pos and text[pos - 1].isalnum()) and spans.free(pos, tail.end()):
-            c = _resolve_short(text, pos, tail, canonical_type(printed) or printed, by_number)
-            if c is not None:
-                out.append(c)
+            n = tail.group("n").lstrip("0") or "0"
+            kind = canonical_type(printed) or printed
+            if (n, kind) not in resolved:
+                resolved[n, kind] = _short_targets(n, kind, by_number)
+            found = resolved[n, kind]
+            if found is not None:
+                same, starts, form = found
+                # The last one before the short form, else the first after it:
+                # `full` is in text order, so the ones before are a prefix.
+                i = bisect_left(starts, pos)
+                target = same[i - 1] if i else same[0]
+                out.append(Citation(
+                    start=pos, end=tail.end(), text=text[pos : tail.end()], doc_type=target.doc_type,
+                    number=target.number, date=None, issuer=None, title=None, year=None, relation="mentions",
+                    form=form, key=target.key,
+                ))
                 spans.add(pos, tail.end())
     taken.extend((c.start, c.end) for c in out)
     return sorted(out, key=lambda c: c.start)
 
 
-def _resolve_short(text: str, pos: int, m: re.Match[str], kind: str,
-                   by_number: dict[str, list[Citation]]) -> Citation | None:
-    n = m.group("n").lstrip("0") or "0"
+def _short_targets(n: str, kind: str, by_number: dict[str, list[Citation]]
+                   ) -> tuple[list[Citation], list[int], str] | None:
+    """Return the full citations a short form of number `n` and type `kind` may stand for, their starts and form."""
     candidates = [f for f in by_number.get(n, ()) if (f.number or "").lstrip("0")[len(n) : len(n) + 1] in ("/", "-")]
     same = [f for f in candidates if f.doc_type == kind]
     form = "short"
     if not same:
         # "Đề án 06" after "Quyết định số 06/QĐ-TTg ... phê duyệt “Đề án ...”".
-        same = [f for f in candidates if f.title and fold(kind) in fold(f.title)]
+        folded = fold(kind)
+        same = [f for f in candidates if f.title and folded in _title_key(f.title)[0]]
         form = "alias"
     if not same:
         return None
-    before = [f for f in same if f.start < pos]
-    target = before[-1] if before else same[0]
-    return Citation(
-        start=pos, end=m.end(), text=text[pos : m.end()], doc_type=target.doc_type, number=target.number,
-        date=None, issuer=None, title=None, year=None, relation="mentions", form=form, key=target.key,
-    )
+    return same, [f.start for f in same], form
 
 
 def _defined_aliases(doc: Document, cites: list[Citation], taken: list[tuple[int, int]]) -> list[Citation]:
@@ -295,23 +319,71 @@ def _defined_aliases(doc: Document, cites: list[Citation], taken: list[tuple[int
     text = doc.text
     if "tắt" not in text:
         return []
+    # A definition names the last citation of `cites` (in list order) that
+    # ends before it. The minimum of the ends from each index on rises with
+    # the index, so the citations ending before a place are counted by
+    # bisection, whatever the order of `cites`: a long text no longer
+    # scans every citation for each definition.
+    ends_after = [c.end for c in cites]
+    for i in range(len(ends_after) - 2, -1, -1):
+        ends_after[i] = min(ends_after[i], ends_after[i + 1])
     defined: dict[str, Citation] = {}
     for m in ALIAS_DEF.finditer(text):
         alias = m.group("alias").strip(" “”\"")
-        before = [c for c in cites if c.end <= m.start()]
-        if before and re.search(r"\d", alias) and not any(ch == "/" for ch in alias):
-            defined[alias] = before[-1]
+        n_before = bisect_right(ends_after, m.start())
+        if n_before and re.search(r"\d", alias) and "/" not in alias:
+            defined[alias] = cites[n_before - 1]
+    if not defined:
+        return []
     out = []
+    free = _Free(taken)
     for alias, target in defined.items():
         for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(alias), text):
-            if all(m.end() <= s or m.start() >= e for s, e in taken):
+            if free(m.start(), m.end()):
                 out.append(Citation(
                     start=m.start(), end=m.end(), text=m.group(0), doc_type=target.doc_type,
                     number=target.number, date=None, issuer=None, title=None, year=None,
                     relation="mentions", form="alias", key=target.key,
                 ))
                 taken.append((m.start(), m.end()))
+                free.add(m.start(), m.end())
     return out
+
+
+class _Free:
+    """Tell exactly whether a stretch overlaps none of the taken spans, in logarithmic time.
+
+    `extractors.spans.Spans` looks at the nearest few spans only, which is
+    exact for spans that do not overlap; the spans taken before the aliases
+    come from several finders, so here nothing is assumed of them: sorted by
+    start with the running maximum of their ends, the spans starting before a
+    stretch's end overlap it if and only if that maximum passes its start.
+    The alias uses added are free of everything before them, so of each
+    other: among them only the last one starting before the end can reach
+    into the stretch."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []
+        reach = -1
+        for _, e in ordered:
+            reach = max(reach, e)
+            self._reach.append(reach)
+        self._added_starts: list[int] = []
+        self._added_ends: list[int] = []
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        if i and self._reach[i - 1] > start:
+            return False
+        j = bisect_left(self._added_starts, end)
+        return not (j and self._added_ends[j - 1] > start)
+
+    def add(self, start: int, end: int) -> None:
+        j = bisect_left(self._added_starts, start)
+        self._added_starts.insert(j, start)
+        self._added_ends.insert(j, end)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -345,21 +417,88 @@ def _recut_law_names(named: list[Citation], full: list[Citation]) -> list[Citati
 
 def _resolve_named(named: list[Citation], full: list[Citation]) -> list[Citation]:
     """A named citation that repeats a numbered one's name or title is that document."""
-    titled = [(f, *_title_key(f.title)) for f in full if f.title]
-    first_with_key: dict[str, Citation] = {}
-    for f, f_key, _ in titled:
-        first_with_key.setdefault(f_key, f)
+    if not any(c.title for c in named):
+        return list(named)  # nothing to look up: no full title need be folded
+    titles = _Titles(full)
     out = []
     for c in named:
-        target = None
-        if c.title:
-            key, words = _title_key(c.title)
-            if len(words) < 5:
-                target = first_with_key.get(key)  # too short to be like another: the same title only
-            else:
-                target = next((f for f, f_key, f_words in titled if f_key == key or _alike(words, f_words)), None)
+        target = titles.match(c.title) if c.title else None
         out.append(evolve(c, key=target.key, form="alias", number=target.number) if target else c)
     return out
+
+
+class _Titles:
+    """The titles of a text's full citations, for finding the first one like a given title.
+
+    Like means the same folded title or, for five words or more, 70% of the
+    words in common (`_alike`). Checking every title for each named citation
+    made a long text's time quadratic; instead:
+
+    - titles with the same folded key have the same words, so each key is
+      checked once, and the first citation with it stands for all;
+    - the answer for a title is kept, as named citations repeat;
+    - past `scan_limit` keys (a text has ten on average, so the scan is
+      cheaper there than building an index), two word sets with 70% in
+      common share a word among the first n - ceil(0.7 n) + 1 words of
+      each (n its size), once both are sorted in one order (the rarest
+      first): the first common word in that order comes after at most
+      n - ceil(0.7 n) words not in common. Each key is indexed by those
+      first words only, so a title is compared with the keys that share one
+      (the "prefix filter" of similarity joins)."""
+
+    def __init__(self, full: list[Citation], scan_limit: int = 64) -> None:
+        self.first: dict[str, Citation] = {}
+        for f in full:
+            if f.title:
+                self.first.setdefault(_title_key(f.title)[0], f)
+        self.keys = list(self.first)  # in order of first citation: the rank to beat
+        self.words = [_title_key(self.first[k].title or "")[1] for k in self.keys]
+        self.scan_limit = scan_limit
+        self.rank: dict[str, int] = {}
+        self.frequency: dict[str, int] = {}
+        self.postings: dict[str, list[int]] | None = None
+        self.found: dict[str, Citation | None] = {}
+
+    def _index(self) -> dict[str, list[int]]:
+        self.rank = {k: r for r, k in enumerate(self.keys)}
+        for words in self.words:
+            for w in words:
+                self.frequency[w] = self.frequency.get(w, 0) + 1
+        postings: dict[str, list[int]] = {}
+        for rank, words in enumerate(self.words):
+            for w in self._prefix(words):
+                postings.setdefault(w, []).append(rank)
+        return postings
+
+    def _prefix(self, words: frozenset[str]) -> list[str]:
+        # `_alike` asks for at least 0.7 * (all the words) in common, so at
+        # least ceil(0.7 * n) of each set's n: the same float product, so
+        # rounding cannot make the prefix too short.
+        n = len(words)
+        ordered = sorted(words, key=lambda w: (self.frequency.get(w, 0), w))
+        return ordered[: n - math.ceil(0.7 * n) + 1]
+
+    def match(self, title: str) -> Citation | None:
+        """Return the first full citation whose title is like `title`, or None."""
+        key, words = _title_key(title)
+        if key in self.found:
+            return self.found[key]
+        if len(words) < 5:
+            target = self.first.get(key)  # too short to be like another: the same title only
+        else:
+            if len(self.keys) <= self.scan_limit:
+                ranks: Iterable[int] = range(len(self.keys))
+            else:
+                if self.postings is None:
+                    self.postings = self._index()
+                found = {r for w in self._prefix(words) for r in self.postings.get(w, ())}
+                if key in self.rank:
+                    found.add(self.rank[key])
+                ranks = sorted(found)
+            best = next((r for r in ranks if self.keys[r] == key or _alike(words, self.words[r])), None)
+            target = self.first[self.keys[best]] if best is not None else None
+        self.found[key] = target
+        return target
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -1,8 +1,9 @@
 """Find document numbers and symbols (`36-NQ/TU`, `06/QĐ-TTg`, `124/2021/TT-BCA`) fast.
 
-Every symbol holds a slash, so the scan jumps from slash to slash (a C-speed
-`str.find`) and runs the full pattern only around each one: most of a
-directive's text never meets a regular expression.
+Every symbol holds a slash followed by a unit or a year, so the scan jumps
+from such slash to slash (`SYMBOL_SLASH`, a search that skips to the next
+"/" at C speed) and runs the full pattern only around each one: most of a
+directive's text never meets the full pattern.
 """
 
 from __future__ import annotations
@@ -34,20 +35,27 @@ SYMBOL = re.compile(
 STANDARD_BEFORE = re.compile(r":\s?$")
 # How far a symbol's number can stand before its first slash ("12345-QĐ/" is 9 characters).
 BACK = 16
+# A slash of a symbol is followed by a unit ("/TU", "/QĐ-TTg") or by a year and
+# the next slash ("/2021/TT-BCA"), as SLASH, UNIT and the normative scheme say.
+# The other slashes, half of them (dates "20/01/2023", "18/18", "và/hoặc"),
+# cannot be inside a symbol, and are passed over without running SYMBOL.
+SYMBOL_SLASH = re.compile(r"/(?=\s?(?:[A-ZĐ]|(?:19|20)\d{2}\s?/))")
 
 
 def find_symbols(text: str) -> Iterator[re.Match[str]]:
     """Yield every symbol in `text`, in order, jumping from slash to slash."""
     end = 0
-    pos = text.find("/")
-    while pos != -1:
+    search = SYMBOL_SLASH.search
+    slash = search(text)
+    while slash:
+        pos = slash.start()
         if pos >= end:
             m = SYMBOL.search(text, max(end, pos - BACK), pos + 80)
             if m and m.start() <= pos < m.end():
                 if not STANDARD_BEFORE.search(text[max(0, m.start() - 2) : m.start()]):
                     yield m
                 end = m.end()
-        pos = text.find("/", pos + 1)
+        slash = search(text, pos + 1)
 
 
 STRAY_SPACE = re.compile(r"\s*([/\-–])\s*")
@@ -62,6 +70,7 @@ def clean_number(m: re.Match[str]) -> str:
 
 
 # Words a text puts between a type and its number: "số", "số:", "Số".
+# The specification of `_number_word_start`, which finds the same place.
 NUMBER_WORD = re.compile(r"(?:\s*:)?\s*(?:(?:số|Số|SỐ)\s*[:.]?\s*)?$")
 GENERIC_TYPES = {"văn bản": "Văn bản", "văn bản quy phạm pháp luật": "Văn bản quy phạm pháp luật"}
 
@@ -91,8 +100,7 @@ def _type_at_end(window: str) -> tuple[str, int] | None:
 
     What stands before a symbol repeats ("Căn cứ Nghị quyết số ", "Thực hiện
     Kế hoạch số "): over the scale corpus half the windows were read before."""
-    tail = NUMBER_WORD.search(window)
-    head = window[: tail.start()] if tail else window
+    head = window[: _number_word_start(window)]
     words = head.split()
     names = _type_names()
     for n in (5, 4, 3, 2, 1):
@@ -102,3 +110,21 @@ def _type_at_end(window: str) -> tuple[str, int] | None:
         if fold(candidate) in names:
             return candidate, head.rfind(words[-n])
     return None
+
+
+def _number_word_start(window: str) -> int:
+    """Return where NUMBER_WORD matches in `window` (`NUMBER_WORD.search(window).start()`).
+
+    The search tries the pattern at every place of the window, each try
+    running to the end: eight microseconds a window, a fortieth of the time
+    of citations over the scale corpus. The pattern is a tail of spaces with at most one colon,
+    optionally ended by "số" with spaces and one ":" or "." after it, so the
+    earliest place it matches from is found by stripping from the end."""
+    j = len(window.rstrip())
+    k = j
+    if j and window[j - 1] in ":.":
+        k = len(window[: j - 1].rstrip())
+    if k >= 2 and window[k - 2 : k] in ("số", "Số", "SỐ"):
+        j = len(window[: k - 2].rstrip())  # "số" and what follows it: the spaces before it go too
+    # The spaces and one colon before what is taken so far.
+    return len(window[: j - 1].rstrip()) if j and window[j - 1] == ":" else j

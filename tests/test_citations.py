@@ -6,11 +6,22 @@ import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from extractors.citations import extract
+from extractors.citations import (
+    NUMBER_WORD_END,
+    _alike,
+    _ends_with_number_word,
+    _Free,
+    _title_key,
+    _Titles,
+    extract,
+)
 from extractors.named import LAW_ANCHORS, MEETING_ANCHORS, NAMED_TYPES, literal_matches
 from extractors.relations import cue_matches, cue_table
-from extractors.spans import evolve
+from extractors.spans import Citation, evolve
+from extractors.symbols import NUMBER_WORD, _number_word_start
 from pipeline.document import from_text
 from pipeline.output import aggregate_citations
 
@@ -317,3 +328,67 @@ def test_evolve_is_dataclasses_replace() -> None:
     assert c.relation == "basis" and c.parent is None  # the original is left as it was
     with pytest.raises(TypeError):
         evolve(c, colour="red")
+
+
+# Spans as the finders leave them, overlapping or not, and stretches to test against them.
+SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(st.lists(SPAN, max_size=12), st.lists(SPAN.filter(lambda s: s[1] > s[0]), max_size=12))
+def test_free_is_the_scan_of_every_taken_span(taken: list[tuple[int, int]], uses: list[tuple[int, int]]) -> None:
+    """Alias uses are checked by bisection (`_Free`) as a scan of every span taken would check them."""
+    free, scanned = _Free(taken), list(taken)
+    for start, end in uses:
+        expected = all(end <= s or start >= e for s, e in scanned)
+        assert free(start, end) == expected
+        if expected:
+            free.add(start, end)
+            scanned.append((start, end))
+
+
+# Titles drawn from few words, so that many share most of their words.
+TITLE = st.lists(st.sampled_from("về việc thực hiện công tác phòng chống tham nhũng năm 2025 Luật Đất đai".split()),
+                 min_size=1, max_size=12).map(" ".join)
+
+
+def _cited(title: str, start: int) -> Citation:
+    return Citation(start=start, end=start + 1, text="x", doc_type=None, number="%d/QĐ-UBND" % start, date=None,
+                    issuer=None, title=title, year=None, relation="mentions", form="full", key="n:%d" % start)
+
+
+@pytest.mark.parametrize("scan_limit", [0, 64], ids=["index", "scan"])
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(st.lists(TITLE, max_size=15), st.lists(TITLE, min_size=1, max_size=6))
+def test_titles_find_the_first_alike_as_a_scan_would(scan_limit: int, full_titles: list[str],
+                                                     named_titles: list[str]) -> None:
+    """A named title resolves to the first full citation a scan of all of them finds alike (`_Titles`)."""
+    full = [_cited(t, i) for i, t in enumerate(full_titles)]
+    titles = _Titles(full, scan_limit)
+    for title in named_titles + full_titles[:3]:
+        key, words = _title_key(title)
+        if len(words) < 5:
+            expected = next((f for f in full if _title_key(f.title or "")[0] == key), None)
+        else:
+            expected = next((f for f in full if _title_key(f.title or "")[0] == key
+                             or _alike(words, _title_key(f.title or "")[1])), None)
+        assert titles.match(title) is expected
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "\n", ":", ".", "số", "Số", "SỐ", "s", "ố", "S", "x"]),
+                max_size=14).map("".join))
+@example("Nghị quyết số: ")
+@example("Căn cứ Kế hoạch : Số . ")
+def test_number_word_start_is_where_the_pattern_matches(window: str) -> None:
+    """What stands before a symbol is stripped by hand (`_number_word_start`) where NUMBER_WORD's search would."""
+    assert _number_word_start(window) == NUMBER_WORD.search(window).start()  # type: ignore[union-attr]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", ":", ".", "số", "Số", "SỐ", "s", "ố", "Luật", "x"]),
+                max_size=14).map("".join))
+@example("Luật Đấu thầu số: ")
+def test_ends_with_number_word_is_the_pattern(window: str) -> None:
+    """The tail before a law's number is stripped by hand (`_ends_with_number_word`) as NUMBER_WORD_END finds it."""
+    assert _ends_with_number_word(window) == bool(NUMBER_WORD_END.search(window))
