@@ -71,7 +71,8 @@ def ingest(paths: tuple[str, ...], db_path: str, workers: int, force: bool, quie
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (the default).")
 @click.option("--only", multiple=True, help="Run only these extractors (repeatable).")
-def extract(files: tuple[str, ...], as_json: bool, only: tuple[str, ...]) -> None:
+@click.option("--ocr", is_flag=True, help="OCR scanned PDFs first (as `directives ingest --ocr`).")
+def extract(files: tuple[str, ...], as_json: bool, only: tuple[str, ...], ocr: bool) -> None:
     """Print what each file says, one JSON object per line, in the shape of gold/SCHEMA.md."""
     from extractors.registry import extract_all
     from pipeline.document import load
@@ -80,7 +81,7 @@ def extract(files: tuple[str, ...], as_json: bool, only: tuple[str, ...]) -> Non
     failed = 0
     for name in files:
         try:
-            doc = load(Path(name), source=name)
+            doc = load(Path(name), source=name, ocr=ocr)
         except IngestError as err:
             failed += 1
             click.echo("error: %s: %s (%s)" % (name, err, err.code), err=True)

@@ -59,9 +59,9 @@ def build(raw: RawText, source: str, doc_id: str) -> Document:
     )
 
 
-def load(path: Path, source: str | None = None) -> Document:
-    """Read and parse the file at `path`."""
-    raw = ingest.read(path)
+def load(path: Path, source: str | None = None, ocr: bool = False) -> Document:
+    """Read and parse the file at `path` (with `ocr`, a scanned PDF is OCR'd first)."""
+    raw = ingest.read(path, ocr=ocr)
     return build(raw, source or str(path), content_id(path.read_bytes()))
 
 

@@ -151,3 +151,17 @@ def test_time_limit_stops_ocr_and_its_processes(tmp_path: Path, monkeypatch: pyt
     assert outcome.error == "timeout", outcome
     assert elapsed < 10
     assert _carrying(marker) == []
+
+
+@needs_ocr
+def test_extract_ocr_gives_the_scans_identity_and_citations(scan: Path) -> None:
+    def record(output: str) -> dict:  # the JSON line (the runner mixes in stderr)
+        return json.loads(next(line for line in output.splitlines() if line.startswith("{")))
+
+    plain = CliRunner().invoke(cli, ["extract", "--json", str(scan)])
+    assert record(plain.output)["error"] == "no_text_layer"
+    result = CliRunner().invoke(cli, ["extract", "--json", "--ocr", str(scan)])
+    assert result.exit_code == 0, result.output
+    found = record(result.output)
+    assert found["document"]["number"] == "104/KH-UBND"
+    assert "44-KL/TW" in {c.get("number") for c in found["citations"]}
